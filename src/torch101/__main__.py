@@ -1,0 +1,3 @@
+from torch101.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""The `torch101` command: one sub-command per room (reference, tour, grader, bench).
+
+Each room owns a `cli` module with `HELP`, `add_arguments(parser)` and `run(args) -> int`.
+Those modules import torch only inside `run`, so `torch101 --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "grade": "torch101.grader.cli",
+    "tour": "torch101.tour.cli",
+    "bench": "torch101.bench.cli",
+    "solution": "torch101.reference.cli",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="torch101",
+        description="Learn, teach and grade the PyTorch 101 assignment (EECS 498/598 A1).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
