@@ -50,7 +50,7 @@ def check_tensor(
     if dtypes is None:
         return
     if isinstance(dtypes, torch.dtype):
-        ok, want = x.dtype == dtypes, str(dtypes)
+        ok, want = x.dtype == dtypes, f"dtype {dtypes}"
     elif dtypes == "float":
         ok, want = x.dtype.is_floating_point, "a floating-point dtype"
     elif dtypes == "integer":
