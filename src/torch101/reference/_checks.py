@@ -6,7 +6,9 @@ Kept free of torch calls per element so that validation never looks like a loop 
 
 from __future__ import annotations
 
+import math
 import numbers
+import operator
 from typing import Any
 
 import torch
@@ -137,6 +139,30 @@ def check_index_pairs(fn: str, x: torch.Tensor, indices: Any, values: Any) -> No
             )
         if not isinstance(value, numbers.Number) or isinstance(value, complex):
             raise TypeError(f"{fn}: values[{k}] must be a real number, got {_describe(value)}")
+        if not _fits(value, x.dtype):
+            raise ValueError(
+                f"{fn}: values[{k}] = {value!r} cannot be stored in x of dtype {x.dtype}"
+            )
+
+
+def _fits(value: numbers.Number, dtype: torch.dtype) -> bool:
+    # Whether torch can write the Python number into this dtype without an overflow error.
+    if dtype == torch.bool or dtype.is_complex:
+        return True
+    if dtype.is_floating_point:
+        if dtype.itemsize < 4:
+            return True  # 16-bit floats round to +-inf instead of raising
+        try:
+            value = float(value)
+        except OverflowError:  # a Python int beyond float64
+            return False
+        return not math.isfinite(value) or abs(value) <= torch.finfo(dtype).max
+    info = torch.iinfo(dtype)
+    finite = isinstance(value, numbers.Integral) or math.isfinite(value)
+    return finite and info.min <= value <= info.max
+
+
+_SHAPE = operator.attrgetter("shape")
 
 
 def check_segments(fn: str, xs: Any, ls: Any) -> torch.Tensor:
@@ -147,8 +173,6 @@ def check_segments(fn: str, xs: Any, ls: Any) -> torch.Tensor:
     """
     check_list(fn, "xs", xs, nonempty=True)
     check_tensor(fn, "ls", ls, ndim=1, dtypes=torch.int64)
-    if not all(map(torch.is_tensor, xs)):
-        raise TypeError(f"{fn}: argument 'xs' must be a list of tensors")
     if ls.shape[0] != len(xs):
         raise ValueError(
             f"{fn}: 'ls' must hold one length per tensor of 'xs': {len(xs)} tensors, "
@@ -156,20 +180,22 @@ def check_segments(fn: str, xs: Any, ls: Any) -> torch.Tensor:
         )
     try:
         values = torch.cat(xs)
+    except TypeError:
+        raise TypeError(f"{fn}: argument 'xs' must be a list of tensors") from None
     except RuntimeError as err:
         raise ValueError(f"{fn}: 'xs' must be 1-D tensors on one device: {err}") from None
-    if values.dim() != 1:
-        raise ValueError(f"{fn}: every tensor of 'xs' must be 1-D, got {values.dim()}-D ones")
     check_same_device(fn, xs=values, ls=ls)
     check_tensor(fn, "xs", values, dtypes="real")
-    lengths = list(map(len, xs))
-    if min(lengths) < 1:
-        raise ValueError(f"{fn}: every tensor of 'xs' must be non-empty (K_i >= 1)")
-    if ls.tolist() != lengths:
+    shapes = list(map(_SHAPE, xs))  # torch.Size per tensor, read in C
+    if shapes != list(zip(ls.tolist())):  # (k,) == torch.Size([k]): 1-D and the right length
+        if any(len(s) != 1 for s in shapes):
+            raise ValueError(f"{fn}: every tensor of 'xs' must be 1-D, got shapes {shapes[:5]}")
         raise ValueError(
-            f"{fn}: 'ls' does not match the lengths of 'xs' (lengths start {lengths[:5]}, "
+            f"{fn}: 'ls' does not match the lengths of 'xs' (shapes start {shapes[:5]}, "
             f"ls starts {ls[:5].tolist()})"
         )
+    if int(ls.min()) < 1:
+        raise ValueError(f"{fn}: every tensor of 'xs' must be non-empty (K_i >= 1)")
     return values
 
 

@@ -32,6 +32,8 @@ def challenge_get_uniques(x: Tensor) -> tuple[Tensor, Tensor]:
     starts = torch.empty_like(ordered, dtype=torch.bool)
     starts[:1] = True
     torch.ne(ordered[1:], ordered[:-1], out=starts[1:])
-    uniques = ordered[starts]
+    positions = starts.nonzero().squeeze(1)  # the K run starts, computed once
+    del starts
+    uniques = ordered[positions]
     del ordered  # free the sorted copy before the second gather
-    return uniques, order[starts]
+    return uniques, order[positions]

@@ -17,7 +17,7 @@ def hello() -> None:
 
 def create_sample_tensor() -> Tensor:
     """Return a (3, 2) float32 tensor of zeros, except [0, 1] = 10 and [1, 0] = 100."""
-    x = torch.zeros(3, 2)
+    x = torch.zeros(3, 2, dtype=torch.float32)
     x[0, 1] = 10
     x[1, 0] = 100
     return x
@@ -46,7 +46,7 @@ def create_tensor_of_pi(M: int, N: int) -> Tensor:
     """Return an (M, N) float32 tensor filled with 3.14; M and N must be positive."""
     check_int("create_tensor_of_pi", "M", M, minimum=1)
     check_int("create_tensor_of_pi", "N", N, minimum=1)
-    return torch.full((M, N), 3.14)
+    return torch.full((M, N), 3.14, dtype=torch.float32)
 
 
 def multiples_of_ten(start: int, stop: int) -> Tensor:
@@ -58,5 +58,10 @@ def multiples_of_ten(start: int, stop: int) -> Tensor:
     check_int("multiples_of_ten", "stop", stop)
     if start > stop:
         raise ValueError(f"multiples_of_ten: need start <= stop, got start={start}, stop={stop}")
+    if not -(2**53) <= start <= stop <= 2**53:  # float64 holds every integer up to 2**53
+        raise ValueError(
+            f"multiples_of_ten: start and stop must lie in [-2**53, 2**53], where float64 "
+            f"holds every multiple of 10 exactly, got start={start}, stop={stop}"
+        )
     first = -(-start // 10) * 10  # ceil to a multiple of 10 in exact integer arithmetic
     return torch.arange(first, max(first, stop + 1), 10, dtype=torch.float64)

@@ -6,6 +6,7 @@ The file holds the validation helpers and each function's own source, so it runs
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 from torch101 import reference
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 from typing import Any, List, Tuple
 
 import torch
@@ -52,7 +54,10 @@ def solution_source(template: str) -> str:
             parts.append(_DISPATCHER_2022)
         else:
             parts.append(inspect.getsource(getattr(reference, name)))
-    return "\n\n".join(part.rstrip() + "\n" for part in parts)
+    source = "\n\n".join(part.rstrip() + "\n" for part in parts)
+    # A student's file defines only the template's functions: make the helpers private.
+    helpers = [name for name in vars(_checks) if name.startswith(("check_", "is_integer_dtype"))]
+    return re.sub(rf"\b({'|'.join(helpers)})\b", r"_\1", source)
 
 
 def write_solution(template: str, out: str | Path | None = None) -> str:

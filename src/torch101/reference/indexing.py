@@ -58,11 +58,19 @@ def take_one_elem_per_col(x: Tensor) -> Tensor:
 def make_one_hot(x: list[int]) -> Tensor:
     """Return the (N, 1 + max(x)) float32 one-hot matrix of a non-empty list of labels >= 0."""
     check_list("make_one_hot", "x", x, nonempty=True)
-    labels = torch.tensor(x)  # one C-level pass; its dtype tells if every entry was an int
+    try:
+        labels = torch.tensor(x)  # one C-level pass; its dtype tells if every entry was an int
+    except (TypeError, ValueError, RuntimeError) as err:  # strings, None, ragged, >= 2**63
+        raise ValueError(
+            f"make_one_hot: argument 'x' must be a flat list of ints in int64's range, "
+            f"got {x!r:.200} ({err})"
+        ) from None
     if labels.dtype != torch.int64 or labels.dim() != 1:
         raise TypeError(f"make_one_hot: argument 'x' must be a flat list of ints, got {x!r:.200}")
     if labels.min() < 0:
-        raise ValueError(f"make_one_hot: labels must be >= 0, got {int(labels.min())}")
-    y = torch.zeros(len(x), int(labels.max()) + 1)
+        raise ValueError(
+            f"make_one_hot: argument 'x' must hold labels >= 0, got {int(labels.min())}"
+        )
+    y = torch.zeros(len(x), int(labels.max()) + 1, dtype=torch.float32)
     y[torch.arange(len(x)), labels] = 1
     return y
