@@ -1,0 +1,28 @@
+"""Grade a student's pytorch101.py as strictly as the course staff would.
+
+`torch101.grade("pytorch101.py")` returns a `GradeResult` (a rich table in the terminal, an HTML
+table in Jupyter, `.to_json()` for tools). Student code runs only in a sandboxed worker process;
+this process computes the expected outputs with `torch101.reference` and judges. The names below
+load on first use, so that `torch101 --help` (which imports `torch101.grader.cli`) stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "grade": "torch101.grader.api",
+    "SubmissionError": "torch101.grader.api",
+    "GradeResult": "torch101.grader.report",
+    "FunctionResult": "torch101.grader.report",
+    "load_weights": "torch101.grader.report",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'torch101.grader' has no attribute {name!r}")

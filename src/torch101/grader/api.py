@@ -1,0 +1,233 @@
+"""`grade(path)`: grade a pytorch101.py (a file, a folder holding one, or a .zip) end to end.
+
+Order of work: find the file -> parse it (a syntax error is a usage error, with file and line)
+-> pick the template -> static checks -> cases and expected outputs (reference, in this
+process) -> the student's code in the sandboxed worker -> the judge -> a GradeResult.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from torch101.grader import static
+from torch101.grader.judge import judge
+from torch101.grader.report import FunctionResult, GradeResult, Weights, load_weights
+from torch101.grader.runner import DEFAULT_RANDOM_CASES, cuda_available, plan, run_planned
+from torch101.grader.spec import graded_functions
+from torch101.reference.templates import TEMPLATE_NAMES, detect_template
+
+__all__ = ["SubmissionError", "UsageError", "grade", "open_submission"]
+
+FILENAME = "pytorch101.py"
+_IGNORED_DIRS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git"}
+
+
+class UsageError(ValueError):
+    """A bad option value: the command line answers with exit code 2."""
+
+
+class SubmissionError(UsageError):
+    """The submission cannot be graded: missing, not Python, unreadable, or a syntax error."""
+
+
+@contextmanager
+def open_submission(
+    path: str | Path | None, *, template: str | None = None
+) -> Iterator[tuple[Path, str, bool]]:
+    """Yield (file to run, name to show, is the bundled reference); temporary copies are removed."""
+    if path is None:
+        from torch101.reference.export import solution_source
+
+        name = template or "2022"
+        with tempfile.TemporaryDirectory(prefix="torch101-reference-") as tmp:
+            file = Path(tmp) / FILENAME
+            file.write_text(solution_source(name))
+            yield file, f"the bundled reference solution ({name} template)", True
+        return
+    path = Path(path)
+    if not path.exists():
+        raise SubmissionError(
+            f"grade: '{path}' does not exist; give a {FILENAME}, a folder holding one, or a .zip"
+        )
+    if path.is_dir():
+        yield _find_in_folder(path), str(path), False
+    elif path.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory(prefix="torch101-zip-") as tmp:
+            yield _extract(path, Path(tmp)), str(path), False
+    elif path.suffix == ".py":
+        yield path, str(path), False
+    else:
+        raise SubmissionError(
+            f"grade: '{path}' is not a Python file; give a .py file (usually {FILENAME}), a folder holding one, or a .zip"
+        )
+
+
+def _find_in_folder(folder: Path) -> Path:
+    if (folder / FILENAME).is_file():
+        return folder / FILENAME
+    found = sorted(
+        p
+        for p in folder.rglob(FILENAME)
+        if p.is_file() and not _IGNORED_DIRS & set(p.relative_to(folder).parts)
+    )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise SubmissionError(f"grade: the folder '{folder}' holds no {FILENAME}")
+    listed = ", ".join(str(p.relative_to(folder)) for p in found[:5])
+    raise SubmissionError(
+        f"grade: the folder '{folder}' holds {len(found)} files named {FILENAME} ({listed}); give the one to grade"
+    )
+
+
+def _extract(archive: Path, into: Path) -> Path:
+    """Copy the zip's pytorch101.py out by reading it (never extractall: no path traversal)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [
+                m for m in zf.infolist()
+                if not m.is_dir() and PurePosixPath(m.filename).name == FILENAME
+                and not _IGNORED_DIRS & set(PurePosixPath(m.filename).parts)
+            ]  # fmt: skip
+            if not members:
+                raise SubmissionError(f"grade: the zip '{archive}' holds no {FILENAME}")
+            depth = min(len(PurePosixPath(m.filename).parts) for m in members)
+            shallowest = [m for m in members if len(PurePosixPath(m.filename).parts) == depth]
+            if len(shallowest) > 1:
+                listed = ", ".join(m.filename for m in shallowest[:5])
+                raise SubmissionError(
+                    f"grade: the zip '{archive}' holds several {FILENAME} ({listed})"
+                )
+            if shallowest[0].file_size > 10 * 2**20:
+                raise SubmissionError(
+                    f"grade: {shallowest[0].filename} in '{archive}' is larger than 10 MiB"
+                )
+            data = zf.read(shallowest[0])
+    except zipfile.BadZipFile as err:
+        raise SubmissionError(f"grade: '{archive}' is not a valid zip file ({err})") from None
+    file = into / FILENAME
+    file.write_bytes(data)
+    return file
+
+
+def _read_source(file: Path, shown: str) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise SubmissionError(
+            f"grade: '{shown}' is not a Python source file (not UTF-8 text: {err.reason} at byte {err.start})"
+        ) from None
+
+
+def _parse(source: str, shown: str) -> static.Module:
+    try:
+        return static.parse(source, shown)
+    except SyntaxError as err:
+        where = f"{shown}, line {err.lineno}" + (f", column {err.offset}" if err.offset else "")
+        text = f"\n    {err.text.rstrip()}" if err.text else ""
+        raise SubmissionError(f"{where}: SyntaxError: {err.msg}{text}") from None
+    except ValueError as err:  # e.g. null bytes
+        raise SubmissionError(f"grade: '{shown}' is not valid Python source ({err})") from None
+
+
+def grade(
+    path: str | Path | None = None,
+    *,
+    template: str | None = None,
+    seed: int = 0,
+    random_cases: int = DEFAULT_RANDOM_CASES,
+    weights: str | Path | Weights | None = None,
+    functions: Sequence[str] | None = None,
+    limits: Any = None,
+    session_factory: Callable | None = None,
+) -> GradeResult:
+    """Grade a pytorch101.py; with no path, the bundled reference solution (everything passes).
+
+    template: "2020" or "2022" (default: detected from the functions the file defines).
+    seed: the random cases' seed (same seed, same cases). random_cases: per function (>= 1).
+    weights: a TOML file (see weights.toml) or a Weights. functions: grade only these names.
+    """
+    weights = _check_options(template, seed, random_cases, weights)
+    started = time.perf_counter()
+    with open_submission(path, template=template) as (file, shown, is_reference):
+        module = _parse(_read_source(file, shown), shown)
+        tpl = template or detect_template(set(module.functions))
+        specs = _select(graded_functions(tpl), functions, tpl)
+        reports = {s.name: static.check_function(module, s.name, s.rules_for(tpl)) for s in specs}
+        # Missing functions and untouched stubs are not_implemented: nothing to run for them.
+        runnable = [s for s in specs if reports[s.name].defined and not reports[s.name].stub]
+        cuda = cuda_available()
+        planned = plan(runnable, tpl, seed=seed, random_cases=random_cases, cuda=cuda)
+        run = run_planned(file, planned, limits=limits, session_factory=session_factory)
+    by_name = {p.spec.name: p for p in planned}
+    results = []
+    for spec in specs:
+        item = by_name.get(spec.name)
+        cases, expected = (item.cases, item.expected) if item else ([], [])
+        outcomes = run.outcomes.get(spec.name, [])
+        verdict = judge(spec, tpl, cases, expected, outcomes, reports[spec.name], cuda=cuda, credits=weights.credits)  # fmt: skip
+        results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0)))
+    notes = _notes(module, run.outcomes) + run.notes
+    elapsed = time.perf_counter() - started
+    return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
+
+
+def _check_options(template, seed, random_cases, weights) -> Weights:
+    if template is not None and template not in TEMPLATE_NAMES:
+        raise UsageError(
+            f"grade: template must be one of {', '.join(TEMPLATE_NAMES)}, got {template!r}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"grade: seed must be an int, got {seed!r}")
+    if isinstance(random_cases, bool) or not isinstance(random_cases, int) or random_cases < 1:
+        raise UsageError(f"grade: random_cases must be an int >= 1, got {random_cases!r}")
+    if isinstance(weights, Weights):
+        return weights
+    try:
+        return load_weights(weights)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _select(specs: list, functions: Sequence[str] | None, template: str) -> list:
+    if functions is None:
+        return specs
+    unknown = sorted(set(functions) - {s.name for s in specs})
+    if unknown:
+        raise UsageError(
+            f"grade: no graded function {', '.join(unknown)} in the {template} template; "
+            f"choose from {', '.join(s.name for s in specs)}"
+        )
+    return [s for s in specs if s.name in functions]
+
+
+def _result(name: str, verdict, points: float) -> FunctionResult:
+    max_score = 0.0 if verdict.status == "skipped" else points  # not counted without a GPU
+    score = round(verdict.credit * max_score, 6)
+    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed)  # fmt: skip
+
+
+def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
+    notes = []
+    firsts = [o[0] for o in outcomes.values() if o]
+    if (
+        firsts
+        and all(o.status == "crashed" for o in firsts)
+        and len({o.exception for o in firsts}) == 1
+    ):
+        notes.append(
+            f"the file could not be imported (every function fails): {firsts[0].exception}"
+        )
+    tampering = [n.message for n in module.notes]
+    if tampering:
+        notes.append(
+            "changes to torch or the interpreter change no verdict (the grader compares outside your process): "
+            + "; ".join(tampering[:5])
+        )
+    return notes

@@ -1,0 +1,385 @@
+"""Jail and start one worker: the first process of a sandbox (`python -I -S boot.py CONFIG`).
+
+`sandbox.py` copies this file into a fresh scratch folder and runs it, or the fork server
+(`zygote.py`) calls `keep` in a fresh fork and starts the worker without an exec; it imports
+only the standard library. Each step is tried and reported, never required, so grading works on any
+machine and the report says how isolated it was:
+
+1. new PID, network and mount namespaces (plus a user namespace when not root): the worker
+   becomes PID 1 of its own namespace, so killing it kills everything it started; it has no
+   network; every mount is read-only, /tmp, /var/tmp and /dev/shm are fresh private tmpfs,
+   /proc shows only the sandbox, and the torch101 package is hidden under an empty tmpfs;
+2. fork: the child is the worker, this process stays outside as its keeper (subreaper) and
+   says on stdout (one JSON object per line) which pid it has and how it ended;
+3. in the child: a working directory (a private tmpfs, or a scratch folder), the privilege drop
+   to an unprivileged user when root, no-new-privileges, death with the keeper, rlimits, then
+   exec of the worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import stat
+import sys
+
+CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_NOATIME, MS_NODIRATIME, MS_BIND = 32, 1024, 2048, 4096
+MS_REC, MS_PRIVATE, MS_RELATIME, MS_STRICTATIME = 16384, 1 << 18, 1 << 21, 1 << 24
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
+_MOUNT_FLAGS = {
+    "nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": MS_NOATIME,
+    "nodiratime": MS_NODIRATIME, "relatime": MS_RELATIME, "strictatime": MS_STRICTATIME,
+}  # fmt: skip
+WORKDIR = "/tmp/torch101"
+
+try:
+    _libc = ctypes.CDLL(None, use_errno=True)
+except OSError:  # pragma: no cover - no C library to call
+    _libc = None
+
+
+EVENTS, WATCH = 1, 0  # the keeper's report channel and the grader's lifeline (see zygote.py)
+
+
+def emit(**event) -> None:
+    """One JSON line to the grader (a single write, so lines from two processes never mix)."""
+    os.write(EVENTS, (json.dumps(event) + "\n").encode())
+
+
+def _call(name: str, *args) -> None:
+    if _libc is None or not hasattr(_libc, name):
+        raise OSError(f"{name} is not available here")
+    if getattr(_libc, name)(*args) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{name}: {os.strerror(errno)}")
+
+
+def _mount(source, target, fstype, flags, data=None) -> None:
+    enc = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
+    _call("mount", enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data))
+
+
+def _prctl(option: int, value: int) -> None:
+    _call("prctl", option, value, 0, 0, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Namespaces
+
+
+def enter_namespaces(rootless: bool) -> None:
+    """New PID and network namespaces for the keeper's next child (and a user namespace to own
+    them when not root). The mount namespace is the worker's alone (`private_mounts`), so the
+    keeper still sees the real files and can clean up after a grader that died."""
+    uid, gid = os.getuid(), os.getgid()
+    if rootless:
+        _call("unshare", CLONE_NEWUSER)
+        for name, text in (
+            ("setgroups", "deny"),
+            ("uid_map", f"0 {uid} 1"),
+            ("gid_map", f"0 {gid} 1"),
+        ):
+            with open(f"/proc/self/{name}", "w") as f:
+                f.write(text)
+    # Check that mounts are ours to make before the PID namespace exists (its first child is
+    # its init): a failure then leaves nothing half-jailed.
+    pid = os.fork()
+    if pid == 0:
+        try:
+            private_mounts()
+            os._exit(0)
+        finally:
+            os._exit(1)
+    if os.waitpid(pid, 0)[1] != 0:
+        raise OSError("no private mount namespace")
+    _call("unshare", CLONE_NEWPID | CLONE_NEWNET)
+
+
+def private_mounts() -> None:
+    _call("unshare", CLONE_NEWNS)
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+
+
+def remount_read_only() -> int:
+    """Every mount read-only (keeping the flags a user namespace may not clear); failures counted."""
+    failed = 0
+    with open("/proc/self/mountinfo") as f:
+        lines = f.read().splitlines()
+    for line in lines:
+        fields = line.split()
+        target = fields[4].encode().decode("unicode_escape")
+        flags = MS_BIND | MS_REMOUNT | MS_RDONLY
+        for option in fields[5].split(","):
+            flags |= _MOUNT_FLAGS.get(option, 0)
+        try:
+            _mount(None, target, None, flags)
+        except OSError:
+            failed += 1
+    return failed
+
+
+def world_reachable(path: str) -> str | None:
+    """The first directory on the way to `path` that others may not enter, or None."""
+    parts = os.path.realpath(path).split("/")[1:]
+    current = "/"
+    for part in parts:
+        try:
+            mode = os.stat(current).st_mode
+        except OSError:
+            return None
+        if not mode & stat.S_IXOTH:
+            return current
+        current = os.path.join(current, part)
+    return None
+
+
+def cover(directory: str, keep: list[str], data: str) -> None:
+    """Mount a tmpfs on `directory` that shows only the entries on the way to `keep`, each
+    bound from the original (opened before the tmpfs hides it)."""
+    prefix = directory.rstrip("/") + "/"
+    entries = {p[len(prefix) :].split("/")[0] for p in keep if p.startswith(prefix)}
+    handles = {e: os.open(prefix + e, os.O_PATH) for e in entries if os.path.lexists(prefix + e)}
+    _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, data)
+    for entry, fd in handles.items():
+        target = prefix + entry
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.mkdir(target, 0o755)
+        else:
+            open(target, "w").close()
+        _mount(f"/proc/self/fd/{fd}", target, None, MS_BIND | MS_REC)
+        os.close(fd)
+
+
+def expose(paths: list[str]) -> list[str]:
+    """Make `paths` reachable for an unprivileged user: a locked directory on the way (say
+    /root, mode 700, holding a pyenv Python) is covered by a tmpfs that shows only the needed
+    entries."""
+    done: list[str] = []
+    for _ in range(8):
+        gates = {world_reachable(p) for p in paths} - {None, "/"}
+        if not gates:
+            break
+        for gate in sorted(gates):
+            cover(gate, paths, "size=64k,mode=755")
+            done.append(gate)
+    return done
+
+
+def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | None) -> list[str]:
+    notes: list[str] = []
+    private_mounts()
+    failed = remount_read_only()
+    if failed:
+        notes.append(f"{failed} mounts could not be made read-only")
+    size = int(config["tmpfs_bytes"])
+    keep = [os.path.realpath(p) for p in config["expose"]]
+    for target in ("/tmp", "/var/tmp", "/dev/shm"):
+        if os.path.isdir(target) and not os.path.islink(target):
+            try:  # a Python installed under /tmp stays visible
+                cover(target, keep, f"size={size},mode=1777")
+            except OSError as exc:
+                notes.append(f"no private {target}: {exc}")
+    try:
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    except OSError as exc:
+        notes.append(f"the host's /proc stays visible: {exc}")
+    if owner is not None:
+        try:
+            expose(keep)
+        except OSError as exc:
+            notes.append(f"could not open the Python install to the worker: {exc}")
+    for path in config["hide"]:
+        try:
+            _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=000")
+        except OSError as exc:
+            notes.append(f"could not hide {path}: {exc}")
+    os.makedirs(WORKDIR, exist_ok=True)
+    for name, data in files.items():
+        with open(os.path.join(WORKDIR, name), "wb") as f:
+            f.write(data)
+        os.chmod(os.path.join(WORKDIR, name), 0o644)
+    if owner is not None:
+        os.chown(WORKDIR, *owner)
+    os.chmod(WORKDIR, 0o700)
+    return notes
+
+
+# ---------------------------------------------------------------------------------------------
+# The child: drop privileges, limit, exec
+
+
+def can_drop(config: dict, workdir: str) -> bool:
+    return all(world_reachable(p) is None for p in [*config["expose"], workdir])
+
+
+def set_limits(config: dict, dropped: bool) -> None:
+    limits = config["rlimits"]
+    wanted = {
+        resource.RLIMIT_DATA: limits["data"],
+        resource.RLIMIT_FSIZE: limits["fsize"],
+        resource.RLIMIT_NOFILE: limits["nofile"],
+        resource.RLIMIT_CORE: 0,
+    }
+    if dropped and limits.get("nproc"):
+        wanted[resource.RLIMIT_NPROC] = limits["nproc"]
+    for which, value in wanted.items():
+        soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (value, value))
+
+
+def exec_worker(config: dict, workdir: str, env: dict[str, str]) -> None:
+    argv = config["worker_argv"]
+    os.execve(argv[0], argv, env)
+
+
+def child(config: dict, files: dict[str, bytes], jailed: bool, notes: list[str], launch=exec_worker) -> None:  # fmt: skip
+    drop = config.get("drop")
+    owner = (int(drop["uid"]), int(drop["gid"])) if drop else None
+    if jailed:
+        notes += build_jail(config, files, owner)
+        workdir = WORKDIR
+    else:
+        workdir = config["workdir"]
+    dropped = False
+    if owner is not None:
+        if can_drop(config, workdir):
+            os.setgroups([])
+            os.setgid(owner[1])
+            os.setuid(owner[0])
+            dropped = True
+        else:
+            notes.append(
+                "the worker runs as root: the Python install or the scratch folder is not "
+                f"reachable for {config['drop'].get('name', 'the unprivileged user')}"
+            )
+    os.chdir(workdir)
+    for option, value in ((PR_SET_NO_NEW_PRIVS, 1), (PR_SET_PDEATHSIG, signal.SIGKILL)):
+        with contextlib.suppress(OSError):
+            _prctl(option, value)
+    set_limits(config, dropped)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    emit(
+        event="jailed",
+        notes=notes,
+        isolation={
+            "namespaces": jailed,  # own PID, network and mount namespaces
+            "network_cut": jailed,
+            "uid": os.getuid(),
+            "dropped_privileges": dropped,
+            "workdir": workdir,
+        },
+    )
+    env = dict(config["env"], HOME=workdir, TMPDIR=workdir, PWD=workdir)
+    launch(config, workdir, env)
+
+
+# ---------------------------------------------------------------------------------------------
+# The keeper
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as f:
+                pids += [int(p) for p in f.read().split()]
+    except OSError:
+        pass
+    return pids
+
+
+def wait_worker(pid: int) -> tuple[int, bool]:
+    """Wait for the worker; if the grader goes away (our lifeline closes), kill it first.
+    Returns the wait status and whether the grader went away."""
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)  # SIGCHLD ends the select below at once
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    watching = True
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, not watching
+        ready, _, _ = select.select([WATCH, wake_r] if watching else [wake_r], [], [], 1.0)
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        if WATCH in ready and not os.read(WATCH, 4096):
+            watching = False
+            os.kill(pid, signal.SIGKILL)
+
+
+def main(argv: list[str]) -> int:
+    with open(argv[0]) as f:
+        config = json.load(f)
+    return keep(config, exec_worker)
+
+
+def keep(config: dict, launch) -> int:
+    """Jail, fork and watch one worker, started by `launch(config, workdir, env)`."""
+    with contextlib.suppress(OSError):
+        _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of the worker come back here
+    files = {}
+    for name in config["files"]:
+        with open(name, "rb") as f:
+            files[os.path.basename(name)] = f.read()
+    notes: list[str] = []
+    jailed = False
+    if config["namespaces"]:
+        try:
+            enter_namespaces(rootless=os.getuid() != 0)
+            jailed = True
+        except OSError as exc:
+            notes.append(f"the network is not cut and PIDs are shared: no namespaces ({exc})")
+    else:
+        notes.append("the network is not cut and PIDs are shared: namespaces are turned off")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child(config, files, jailed, notes, launch)
+        except BaseException as exc:
+            with contextlib.suppress(BaseException):
+                emit(event="failed", message=f"{type(exc).__name__}: {exc}")
+        finally:
+            os._exit(127)  # the worker never comes back here
+    emit(event="started", worker_pid=pid, jailed=jailed, notes=notes)
+    signal.signal(signal.SIGTERM, lambda *_: os.kill(pid, signal.SIGKILL))
+    status, grader_gone = wait_worker(pid)
+    # Whatever the worker started and orphaned came back to this subreaper: end it.
+    for _ in range(20):
+        leftovers = _children()
+        if not leftovers:
+            break
+        for other in leftovers:
+            with contextlib.suppress(OSError):
+                os.kill(other, signal.SIGKILL)
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+    if grader_gone:  # nobody is left to remove the scratch folder (our working directory)
+        shutil.rmtree(os.getcwd(), ignore_errors=True)
+    with contextlib.suppress(OSError):
+        if os.WIFSIGNALED(status):
+            emit(event="exited", signal=os.WTERMSIG(status))
+        else:
+            emit(event="exited", code=os.WEXITSTATUS(status))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

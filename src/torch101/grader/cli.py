@@ -1,0 +1,117 @@
+"""`torch101 grade [PATH]`: grade a pytorch101.py, or with no PATH the bundled reference.
+
+Exit codes: 0 every function passes (or is skipped for want of a GPU), 1 any does not,
+2 usage errors (missing file, not Python, a syntax error). Options are parsed here and handed
+to `torch101.grader.api`; new options go into `add_arguments` and `run` the same way.
+
+Several PATHs or `--out summary.csv` grade a whole class in parallel (`torch101.grader.batch`;
+exit code 1 when any submission could not be graded); `--gradescope results.json` writes
+Gradescope's schema and `--gradescope-bundle autograder.zip` builds the autograder
+(`torch101.grader.gradescope`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "Grade a pytorch101.py (a file, a folder holding one, or a .zip) as strictly as the course staff would."
+
+_HOW_TO = (
+    "This was the bundled reference solution. Grade your own file with:\n"
+    "    torch101 grade path/to/pytorch101.py          (or a folder or .zip holding it)\n"
+    "    torch101 grade pytorch101.py --json report.json --seed 1"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="*",
+        metavar="PATH",
+        help="pytorch101.py, a folder holding it, or a .zip (default: the bundled reference solution); several PATHs, or folders of submissions with --out, grade a class",
+    )
+    parser.add_argument(
+        "--template",
+        choices=("2020", "2022"),
+        help="force the template (default: detected from the functions in the file)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of the random cases (default 0): the same seed gives the same cases",
+    )
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=None,
+        metavar="N",
+        help="random cases per function (default 50)",
+    )
+    parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE")
+    parser.add_argument(
+        "--weights",
+        metavar="FILE.toml",
+        help="points and credits (default: the packaged weights.toml)",
+    )
+    parser.add_argument("--only", nargs="+", metavar="FUNCTION", help="grade only these functions")
+    parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every submission in PATH... and write a CSV (one row per student and function) and a JSON beside it")  # fmt: skip
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="submissions graded at once with --out (default: the number of cores)")  # fmt: skip
+    parser.add_argument("--gradescope", metavar="RESULTS.json", help="also write the result in Gradescope's results.json schema")  # fmt: skip
+    parser.add_argument("--gradescope-bundle", metavar="AUTOGRADER.zip", help="build a Gradescope autograder zip (setup.sh, run_autograder) that grades with these options, and exit")  # fmt: skip
+
+
+def grade_kwargs(args: argparse.Namespace) -> dict:
+    """The keyword arguments of `api.grade` that the options set."""
+    kwargs = {
+        "template": args.template,
+        "seed": args.seed,
+        "weights": args.weights,
+        "functions": args.only,
+    }
+    if args.cases is not None:
+        kwargs["random_cases"] = args.cases
+    return kwargs
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from torch101.grader.api import UsageError, grade
+
+    paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
+    if args.jobs is not None and args.jobs < 1:
+        print(f"error: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return 2
+    if args.gradescope_bundle:
+        from torch101.grader.gradescope import build_bundle
+
+        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights}  # fmt: skip
+        try:
+            print(f"wrote {build_bundle(args.gradescope_bundle, **options)}: upload it as the Gradescope autograder")  # fmt: skip
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if args.out or len(paths) > 1:
+        from torch101.grader.batch import run_batch
+
+        return run_batch(paths, out=args.out, jobs=args.jobs, grade_kwargs=grade_kwargs(args))
+    args.path = paths[0] if paths else None
+    try:
+        result = grade(args.path, **grade_kwargs(args))
+    except UsageError as exc:  # a missing or broken file, a bad option value
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    Console().print(result)
+    if args.json:
+        result.to_json(args.json)
+        print(f"wrote {args.json}", file=sys.stderr)
+    if args.gradescope:
+        from torch101.grader.gradescope import write_results
+
+        print(f"wrote {write_results(result, args.gradescope)}", file=sys.stderr)
+    if result.is_reference:
+        print(_HOW_TO)
+    return result.exit_code

@@ -1,0 +1,190 @@
+"""Strict comparison of a returned value with the expected one, in words when they differ.
+
+In order: exact Python type (a Python int is not a 0-d tensor; tensor subclasses and numpy
+scalars are rejected through the type name the worker saw), shape (never broadcast), dtype,
+device, then values (exact for integers, the function's tolerance for floats).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from torch101.grader import describe
+from torch101.grader.spec import Tolerance
+
+__all__ = ["compare", "compare_uniques", "type_name"]
+
+
+def _type_tree(value_type: Any) -> tuple[str, list]:
+    """'tuple[torch.Tensor, int]' / ['tuple', [...]] / {'type': ..., 'items': [...]} -> (top, items)."""
+    if value_type is None:
+        return "", []
+    if isinstance(value_type, dict):
+        top = str(value_type.get("type", value_type.get("name", "")))
+        return top, list(value_type.get("items", value_type.get("elements", [])))
+    if isinstance(value_type, (list, tuple)):
+        if not value_type:
+            return "", []
+        rest = (
+            value_type[1]
+            if len(value_type) == 2 and isinstance(value_type[1], list)
+            else list(value_type[1:])
+        )
+        return str(value_type[0]), list(rest)
+    text = str(value_type).strip()
+    if "[" not in text or not text.endswith("]"):
+        return text, []
+    top, inner = text.split("[", 1)
+    items, depth, start = [], 0, 0
+    inner = inner[:-1]
+    for i, ch in enumerate(inner):
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == "," and depth == 0:
+            items.append(inner[start:i].strip())
+            start = i + 1
+    if inner.strip():
+        items.append(inner[start:].strip())
+    return top.strip(), [one for item in items for one in _unfold(item)]
+
+
+def _unfold(item: str) -> list[str]:
+    """codec.describe_type folds runs: 'torch.Tensor*4' is four tensors."""
+    head, star, count = item.rpartition("*")
+    if star and count.isdigit() and head.count("[") == head.count("]"):
+        return [head] * int(count)
+    return [item]
+
+
+def _kind(v: Any) -> str:
+    if type(v) is bool:
+        return "a Python bool"
+    if type(v) is int:
+        return "a Python int"
+    if type(v) is float:
+        return "a Python float"
+    if isinstance(v, torch.Tensor):
+        return f"a {v.dim()}-D tensor" if v.dim() else "a 0-d tensor"
+    if v is None:
+        return "None"
+    return f"a {type(v).__name__}"
+
+
+def type_name(v: Any) -> str:
+    if isinstance(v, torch.Tensor):
+        return "torch.Tensor"
+    return type(v).__name__
+
+
+def compare(
+    expected: Any,
+    got: Any,
+    got_type: Any,
+    tol: Tolerance,
+    *,
+    any_dtype: bool = False,
+    where: str = "the output",
+) -> str | None:
+    """None when `got` matches `expected` exactly enough; otherwise what differs, in words."""
+    top, items = _type_tree(got_type)
+    want = type_name(expected)
+    if top and top not in (want, f"builtins.{want}"):
+        shown = f"{top} ({describe.value(got)})" if got is not None else top
+        hint = (
+            " Return a Python int: int(...) or .item()."
+            if want == "int" and "Tensor" in top
+            else ""
+        )
+        return f"{where} should be {_kind(expected)}, got {shown}.{hint}"
+    if type(got) is not type(expected) and not (
+        want == "tuple" and isinstance(got, (list, tuple)) and top == "tuple"
+    ):
+        hint = ""
+        if type(expected) is int and isinstance(got, torch.Tensor):
+            hint = " Return a Python int: int(...) or .item()."
+        return (
+            f"{where} should be {_kind(expected)}, got {_kind(got)} ({describe.value(got)}).{hint}"
+        )
+    if isinstance(expected, tuple):
+        if len(got) != len(expected):
+            return f"{where} should be a tuple of {len(expected)} items, got {len(got)}"
+        for k, (e, g) in enumerate(zip(expected, got)):
+            sub_type = items[k] if k < len(items) else None
+            problem = compare(
+                e, g, sub_type, tol, any_dtype=any_dtype, where=f"item {k} of {where}"
+            )
+            if problem:
+                return problem
+        return None
+    if isinstance(expected, torch.Tensor):
+        return _compare_tensors(expected, got, tol, any_dtype=any_dtype, where=where)
+    if expected != got:
+        return f"{where} should be {expected!r}, got {got!r}"
+    return None
+
+
+def _compare_tensors(
+    e: torch.Tensor, g: torch.Tensor, tol: Tolerance, *, any_dtype: bool, where: str
+) -> str | None:
+    if tuple(g.shape) != tuple(e.shape):
+        return f"{where} should have shape {tuple(e.shape)}, got shape {tuple(g.shape)}: {describe.value(g)}"
+    if g.dtype != e.dtype and not (any_dtype and not g.dtype.is_complex and g.dtype != torch.bool):
+        return f"{where} should have dtype {e.dtype}, got {g.dtype}"
+    if g.device.type != e.device.type:
+        return f"{where} should be on {e.device.type}, got {g.device}"
+    gc, ec = g.detach().cpu(), e.detach().cpu()
+    rtol, atol = tol.for_dtype(e.dtype)
+    if e.dtype.is_floating_point and gc.dtype.is_floating_point:
+        close = torch.isclose(gc.to(ec.dtype), ec, rtol=rtol, atol=atol, equal_nan=True)
+    else:
+        close = gc.to(torch.float64) == ec.to(torch.float64) if any_dtype else gc == ec
+    if bool(close.all()):
+        return None
+    bad = (~close).nonzero()
+    first = tuple(bad[0].tolist())
+    at = f"[{', '.join(map(str, first))}]" if first else ""
+    exp_v, got_v = ec[first].item(), gc[first].item()
+    tol_text = f" (tolerance rtol={rtol:g}, atol={atol:g})" if (rtol or atol) else ""
+    return (
+        f"{where} is wrong at {_at(at)}: expected {describe.value(exp_v)}, got "
+        f"{describe.value(got_v)}{tol_text}; {len(bad)} of {e.numel()} entries differ. "
+        f"Expected {describe.value(e)}, got {describe.value(g)}"
+    )
+
+
+def _at(at: str) -> str:
+    return f"index {at}" if at else "its value"
+
+
+def compare_uniques(expected: tuple, got: Any, got_type: Any) -> str | None:
+    """(uniques, first indices) in any order of the pairs: the assignment fixes no order."""
+    top, items = _type_tree(got_type)
+    if (top and top != "tuple") or not isinstance(got, (tuple, list)) or len(got) != 2:
+        return f"the output should be a tuple (uniques, indices), got {describe.value(got)}"
+    for k, (label, g) in enumerate(zip(("uniques", "indices"), got)):
+        sub = items[k] if k < len(items) else None
+        sub_top = _type_tree(sub)[0]
+        if (sub_top and sub_top != "torch.Tensor") or type(g) is not torch.Tensor:
+            return f"{label} should be a tensor, got {sub_top or _kind(g)}"
+        if g.dtype != torch.int64 or g.dim() != 1:
+            return f"{label} should be a 1-D int64 tensor, got {g.dim()}-D {g.dtype}"
+    uniques, indices = got
+    want_u, want_i = expected
+    if uniques.shape != want_u.shape or indices.shape != want_i.shape:
+        return (
+            f"there are {want_u.shape[0]} distinct values, got {uniques.shape[0]} uniques and "
+            f"{indices.shape[0]} indices: uniques {describe.value(uniques)}"
+        )
+    order = torch.argsort(uniques.cpu())
+    u, i = uniques.cpu()[order], indices.cpu()[order]
+    if not torch.equal(u, want_u):
+        return f"uniques should hold each distinct value once: expected (in any order) {describe.value(want_u)}, got {describe.value(uniques)}"
+    if not torch.equal(i, want_i):
+        k = int((i != want_i).nonzero()[0])
+        return (
+            f"the index of value {int(u[k])} should be {int(want_i[k])} (its first occurrence), "
+            f"got {int(i[k])}"
+        )
+    return None

@@ -1,0 +1,288 @@
+"""Trusted verdicts: for each function, its cases compared with the reference (`compare`), the
+contract checked (input unchanged, same object, views), the rules checked (`static` findings
+and run-time `evidence`), and a status and credit decided. The first failing case is reported:
+the input, what was expected, what came back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+from torch101.grader import describe
+from torch101.grader.cases import Case
+from torch101.grader.compare import compare, compare_uniques
+from torch101.grader.evidence import runtime_violations
+from torch101.grader.spec import FunctionSpec
+from torch101.grader.static import FunctionReport
+
+__all__ = ["STATUSES", "Credits", "Verdict", "contract_problem", "judge"]
+
+STATUSES = ("pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped")
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Shares of a function's points kept when its values are right but..."""
+
+    rule_violation: float = 0.0  # ...it breaks a rule of the assignment
+    half_credit: float = 0.5  # ...it uses torch.unique in the challenge (the assignment's promise)
+
+
+@dataclass
+class Verdict:
+    status: str
+    credit: float  # share of the function's points, 0..1 (ignored when skipped)
+    messages: list[str] = field(default_factory=list)
+    cases_run: int = 0
+    cases_passed: int = 0
+
+
+# --- contract ------------------------------------------------------------------------------
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal type, shape, dtype and values (NaN equals NaN)."""
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        return (
+            bool(torch.isclose(a.cpu(), b.cpu(), rtol=0, atol=0, equal_nan=True).all())
+            if a.dtype.is_floating_point
+            else torch.equal(a.cpu(), b.cpu())
+        )
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def _first_change(before: torch.Tensor, after: torch.Tensor) -> str:
+    if before.shape != after.shape or before.dtype != after.dtype:
+        return f"it became {describe.value(after)}"
+    diff = (before.cpu() != after.cpu()).nonzero()
+    if not len(diff):
+        return "the values came out the same, but it was written to in place (x._version went up)"
+    at = tuple(diff[0].tolist())
+    return f"x[{', '.join(map(str, at))}] was {describe.value(before[at].item())}, became {describe.value(after[at].item())}"
+
+
+def _per_arg(values: Sequence | None, args: tuple) -> list:
+    """Per-argument flags: aligned with args, or with the tensor arguments only."""
+    values = list(values or [])
+    if len(values) == len(args):
+        return values
+    tensor_positions = [k for k, a in enumerate(args) if isinstance(a, torch.Tensor)]
+    aligned = [None] * len(args)
+    for k, v in zip(tensor_positions, values):
+        aligned[k] = v
+    return aligned
+
+
+def contract_problem(
+    spec: FunctionSpec, case: Case, outcome: Any, names: Sequence[str]
+) -> str | None:
+    contract = spec.contract
+    after = list(getattr(outcome, "args_after", None) or [])
+    bumped = _per_arg(getattr(outcome, "arg_versions_bumped", None), case.args)
+    same = list(getattr(outcome, "same_object", None) or [])
+    shares = list(getattr(outcome, "shares_storage", None) or [])
+    if contract.mutates:
+        if not same or same[0] != 0:
+            return "must change x in place and return x itself; it returned a different object"
+    else:
+        for k, before in enumerate(case.args):
+            name = names[k] if k < len(names) else f"argument {k}"
+            changed = k < len(after) and not _same(before, after[k])
+            if changed or (isinstance(before, torch.Tensor) and bumped[k]):
+                how = (
+                    _first_change(before, after[k])
+                    if isinstance(before, torch.Tensor) and k < len(after)
+                    else "it changed"
+                )
+                return f"must not modify its input {name}: {how.replace('x[', name + '[')}. Work on a copy (.clone()) or use out-of-place operations"
+    if contract.views:
+        for k, share in enumerate(shares):
+            if share != 0:
+                return f"output {k} is not a view of x (it does not share x's storage): take it with slicing, without copying"
+    if contract.new_tensor and any(s == 0 for s in same):
+        return "returned the input x itself; return a new tensor"
+    return None
+
+
+# --- the verdict ---------------------------------------------------------------------------
+
+_NOT_IMPLEMENTED = re.compile(r"^\s*NotImplementedError\b")
+
+
+def judge(
+    spec: FunctionSpec,
+    template: str,
+    cases: Sequence[Case],
+    expected: Sequence[Any],
+    outcomes: Sequence[Any],
+    static: FunctionReport,
+    *,
+    cuda: bool = False,
+    credits: Credits = Credits(),
+) -> Verdict:
+    rules = spec.rules_for(template)
+    if not static.defined:
+        return Verdict("not_implemented", 0.0, [f"pytorch101.py defines no function {spec.name}"])
+    if static.stub:
+        return Verdict(
+            "not_implemented",
+            0.0,
+            [
+                f"{spec.name} (line {static.line}) is still the template's stub: replace the pass statement with your code"
+            ],
+        )
+    raised = [o for o in outcomes if getattr(o, "status", "") == "raised"]
+    if (
+        outcomes
+        and len(raised) == len(outcomes)
+        and all(_NOT_IMPLEMENTED.match(o.exception or "") for o in raised)
+    ):
+        return Verdict("not_implemented", 0.0, [f"{spec.name} raises NotImplementedError"])
+
+    first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes)
+    messages = _case_messages(cases, outcomes, first, passed, contract_msg)
+    emulated = rules.gpu_round_trip and not cuda
+    runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
+    violations = [f.message for f in static.violations] + runtime
+    half = half or any(f.rule == "half_credit" for f in static.findings)
+    if violations:
+        messages += [f"breaks the rule: {rules.text}", *violations]
+    messages += [f.message for f in static.findings if not f.penalty]
+    if half and not any(f.rule == "half_credit" for f in static.findings):
+        used = " / ".join("torch." + n for n in rules.half_credit)
+        messages.append(f"at run time it uses {used}: half credit, as the assignment says")
+    total = len(cases)
+
+    if emulated:
+        skipped = _emulated_gpu_skip(outcomes, first, violations)
+        if skipped is not None:
+            return Verdict("skipped", 0.0, [skipped, *messages], total, passed)
+    if first is not None:
+        return Verdict(first[0], 0.0, messages, total, passed)
+    if violations:
+        credit = credits.rule_violation * (credits.half_credit if half else 1.0)
+        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)
+    if half:
+        return Verdict("partial", credits.half_credit, messages, total, passed)
+    return Verdict("pass", 1.0, messages, total, passed)
+
+
+def _first_failure(
+    spec, cases, expected, outcomes
+) -> tuple[tuple[str, str] | None, int, str | None]:
+    """(status, message) of the first failing case in case order, cases passed, contract note."""
+    names = describe._parameters(spec.name)
+    first, passed, contract_msg = None, 0, None
+    for case, want, outcome in zip(cases, expected, outcomes):
+        status, problem = _check_case(spec, case, want, outcome, names)
+        if status == "ok":
+            passed += 1
+            continue
+        if status == "contract":
+            contract_msg = contract_msg or problem
+            status = "fail"
+        first = first or (status, problem)
+    return first, passed, contract_msg
+
+
+def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
+    total, ran = len(cases), len(outcomes)
+    if first is None:
+        return [f"right on all {total} cases ({_kinds(cases)})"]
+    messages = [f"{ran - passed} of {total} cases failed; the first: {first[1]}"]
+    if ran < total:
+        messages.append(f"stopped after that case: {total - ran} cases did not run")
+    if contract_msg and contract_msg not in first[1]:
+        messages.append(contract_msg)
+    return messages
+
+
+def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
+    """Without CUDA, a round trip that checks out on the emulated GPU is `skipped`, not passed."""
+    if first is None and not violations:
+        return (
+            "no CUDA device here: the GPU run is skipped; the round trip was checked on an "
+            "emulated GPU (moved to the GPU, multiplied there, returned on the CPU)"
+        )
+    cuda_error = next(
+        (o for o in outcomes if o.status == "raised" and "cuda" in (o.exception or "").lower()),
+        None,
+    )
+    if cuda_error is not None and first is not None and first[0] == "error":
+        return f"no CUDA device here, and this code could not run on the emulated GPU: {_summary(cuda_error)}"
+    return None
+
+
+def _kinds(cases: Sequence[Case]) -> str:
+    counts: dict[str, int] = {}
+    for case in cases:
+        counts[case.kind] = counts.get(case.kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+
+
+def _check_case(
+    spec: FunctionSpec, case: Case, want: Any, outcome: Any, names: Sequence[str]
+) -> tuple[str, str]:
+    where = describe.clip(describe.call(case.call or spec.name, case.args, case.kwargs), 400)
+    about = f" ({case.note})" if case.note else ""
+    status = getattr(outcome, "status", "crashed")
+    if status == "timeout":
+        return (
+            "timeout",
+            f"{where}{about} ran past its time limit ({getattr(outcome, 'exception', '') or 'killed'})",
+        )
+    if status == "crashed":
+        summary = _summary(outcome)
+        if summary.startswith("importing "):
+            return "error", f"the file cannot be imported, so nothing can run: {summary}"
+        return "error", f"the worker crashed on {where}{about}: {summary}"
+    if status == "raised":
+        return "error", f"{where}{about} raised {_summary(outcome)}"
+    if spec.unordered_uniques:
+        problem = compare_uniques(want, outcome.value, getattr(outcome, "value_type", None))
+    else:
+        problem = compare(
+            want,
+            outcome.value,
+            getattr(outcome, "value_type", None),
+            spec.tolerance,
+            any_dtype=spec.contract.any_dtype,
+        )
+    if problem:
+        return "fail", f"on {where}{about}, {problem}"
+    problem = contract_problem(spec, case, outcome, names)
+    if problem:
+        return "contract", f"on {where}{about}, {spec.name} {problem}"
+    return "ok", ""
+
+
+def _summary(outcome: Any) -> str:
+    """'IndexError: tuple index out of range (pytorch101.py, line 12: return x.shape[1])'.
+
+    The worker sends the exception first, then the student's frames (File ..., line N, in f,
+    followed by the source line); a Python traceback has the exception last.
+    """
+    text = (getattr(outcome, "exception", None) or "").strip()
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "no message"
+    frames = [k for k, line in enumerate(lines) if line.strip().startswith("File ")]
+    head = lines[-1] if lines[0].startswith("Traceback") else lines[0]
+    if not frames:
+        return head
+    last = frames[-1]
+    match = re.match(r'\s*File "([^"]+)", line (\d+)', lines[last])
+    place = f"{match.group(1)}, line {match.group(2)}" if match else lines[last].strip()
+    code = lines[last + 1].strip() if last + 1 < len(lines) and last + 1 not in frames else ""
+    if code == head:
+        code = ""
+    return f"{head} ({place}{': ' + code if code else ''})"

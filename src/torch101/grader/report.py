@@ -1,0 +1,213 @@
+"""Results of one grading: per function a status, a score and messages; the total; and three
+views of it: a rich table for the terminal, JSON for other tools, HTML for Jupyter.
+
+The JSON keys `template`, `functions[].{name, status, score, max_score, messages}`, `score` and
+`max_score` are a contract other tools rely on; more keys may be added, none removed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from torch101.grader.judge import Credits
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["FunctionResult", "GradeResult", "Weights", "load_weights"]
+
+PASSING = ("pass", "skipped")
+_STYLE = {
+    "pass": "green",
+    "partial": "yellow",
+    "fail": "red",
+    "error": "red",
+    "timeout": "magenta",
+    "not_implemented": "dim",
+    "skipped": "cyan",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    points: dict[str, float]
+    credits: Credits = Credits()
+
+
+def load_weights(path: str | Path | None = None) -> Weights:
+    """The packaged defaults, updated by the keys of the TOML file at `path`."""
+    default = tomllib.loads(resources.files("torch101.grader").joinpath("weights.toml").read_text())
+    points, credit = dict(default["points"]), dict(default["credit"])
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise ValueError(f"load_weights: weights file '{path}' does not exist")
+        try:
+            user = tomllib.loads(path.read_text())
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ValueError(f"load_weights: '{path}' is not valid TOML: {err}") from None
+        _merge(path, "points", user, points)
+        _merge(path, "credit", user, credit)
+        unknown = set(user) - {"points", "credit"}
+        if unknown:
+            raise ValueError(
+                f"load_weights: '{path}' has unknown section(s) {sorted(unknown)}; allowed: [points], [credit]"
+            )
+    for name, value in credit.items():
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"load_weights: credit.{name} must be between 0 and 1, got {value}")
+    return Weights(points, Credits(**credit))
+
+
+def _merge(path: Path, section: str, user: dict, into: dict) -> None:
+    for key, value in user.get(section, {}).items():
+        if key not in into:
+            raise ValueError(
+                f"load_weights: '{path}' sets unknown {section}.{key}; allowed: {', '.join(sorted(into))}"
+            )
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ValueError(
+                f"load_weights: {section}.{key} in '{path}' must be a number >= 0, got {value!r}"
+            )
+        into[key] = float(value)
+
+
+@dataclass
+class FunctionResult:
+    name: str
+    status: str
+    score: float
+    max_score: float
+    messages: list[str] = field(default_factory=list)
+    cases_run: int = 0
+    cases_passed: int = 0
+
+
+@dataclass
+class GradeResult:
+    template: str
+    functions: list[FunctionResult]
+    submission: str = ""
+    seed: int = 0
+    notes: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+    is_reference: bool = False
+
+    @property
+    def score(self) -> float:
+        return round(sum(f.score for f in self.functions), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(f.max_score for f in self.functions), 6)
+
+    @property
+    def passed(self) -> bool:
+        return all(f.status in PASSING for f in self.functions)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def __getitem__(self, name: str) -> FunctionResult:
+        for f in self.functions:
+            if f.name == name:
+                return f
+        raise KeyError(
+            f"GradeResult: no function {name!r}; graded: {', '.join(f.name for f in self.functions)}"
+        )
+
+    # views ----------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "functions": [asdict(f) for f in self.functions],
+            "score": self.score,
+            "max_score": self.max_score,
+            "submission": self.submission,
+            "seed": self.seed,
+            "notes": list(self.notes),
+            "duration_s": round(self.duration_s, 3),
+        }
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        text = json.dumps(self.to_dict(), indent=2)
+        if path is not None:
+            Path(path).write_text(text + "\n")
+        return text
+
+    def __rich__(self):
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(
+            title=f"pytorch101.py ({self.template} template): {self.submission}",
+            title_justify="left",
+        )
+        table.add_column("function")
+        table.add_column("status")
+        table.add_column("score", justify="right")
+        table.add_column("what to look at", overflow="fold")
+        for f in self.functions:
+            first = f.messages[0] if f.messages else ""
+            if f.status not in PASSING and first.startswith("right on all"):
+                # The values are right: point at the first rule broken instead.
+                rest = [m for m in f.messages[1:] if not m.startswith("breaks the rule")]
+                first = rest[0] if rest else first
+            table.add_row(
+                f.name,
+                Text(f.status, style=_STYLE.get(f.status, "")),
+                f"{f.score:g} / {f.max_score:g}",
+                _short(first),
+            )
+        parts: list[Any] = [table]
+        parts.append(Text(f"Total: {self.score:g} / {self.max_score:g}", style="bold"))
+        for f in self.functions:
+            if f.status not in PASSING:
+                parts.append(Text(f"\n{f.name}: {f.status}", style=_STYLE.get(f.status, "")))
+                parts += [Text(f"  - {m}") for m in f.messages]
+        parts += [Text(f"note: {n}", style="dim") for n in self.notes]
+        return Group(*parts)
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for f in self.functions:
+            colour = {"pass": "#1a7f37", "partial": "#9a6700", "skipped": "#0969da"}.get(
+                f.status, "#cf222e"
+            )
+            items = "".join(f"<li>{html.escape(m)}</li>" for m in f.messages)
+            rows.append(
+                f"<tr><td><code>{html.escape(f.name)}</code></td>"
+                f'<td style="color:{colour};font-weight:bold">{html.escape(f.status)}</td>'
+                f"<td>{f.score:g} / {f.max_score:g}</td>"
+                f'<td style="text-align:left"><ul style="margin:0">{items}</ul></td></tr>'
+            )
+        notes = "".join(f"<p><small>note: {html.escape(n)}</small></p>" for n in self.notes)
+        return (
+            f"<p><b>pytorch101.py</b> ({html.escape(self.template)} template): "
+            f"{html.escape(self.submission)}</p>"
+            "<table><thead><tr><th>function</th><th>status</th><th>score</th>"
+            '<th style="text-align:left">messages</th></tr></thead><tbody>'
+            + "".join(rows)
+            + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b></p>{notes}"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<GradeResult {self.template} {self.score:g}/{self.max_score:g}: "
+            + ", ".join(f"{f.name}={f.status}" for f in self.functions)
+            + ">"
+        )
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,495 @@
+"""Rule checks on the student's syntax tree: trusted, nothing is executed.
+
+A static check alone can be fooled (aliases, getattr with strings, eval), so it is hardened
+where it is cheap (import aliases are resolved, attribute *reads* are flagged, not only calls,
+string constants are searched, recursion is found through the module's call graph) and the
+verdict also needs the run-time log of torch calls (`judge.py`). Its job is the friendly part:
+which rule, at which line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from torch101.grader.ops import canonical
+from torch101.grader.spec import Rules
+
+__all__ = ["Finding", "FunctionReport", "Module", "check_function", "parse"]
+
+_LOOP_NODES = {
+    ast.For: "a for loop",
+    ast.AsyncFor: "a for loop",
+    ast.While: "a while loop",
+    ast.ListComp: "a list comprehension",
+    ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dict comprehension",
+    ast.GeneratorExp: "a generator expression",
+}
+_HIDDEN_LOOPS = {
+    "map": "map()",
+    "filter": "filter()",
+    "functools.reduce": "functools.reduce()",
+    "reduce": "reduce()",
+    "apply_": "Tensor.apply_()",
+    "map_": "Tensor.map_()",
+    "map2_": "Tensor.map2_()",
+}
+_DYNAMIC_CODE = {"eval", "exec", "compile", "__import__", "importlib.import_module"}
+_DYNAMIC_ATTR = {"getattr", "__getattribute__", "vars", "__dict__", "attrgetter", "methodcaller"}
+_TAMPER_MODULES = ("torch", "builtins", "sys", "os", "numpy", "math")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # "loop", "forbidden", "half_credit", "dynamic", "slice_assign", "advice", ...
+    line: int
+    message: str
+    penalty: bool = True  # False: advice only, no credit lost
+    subject: str = ""  # the forbidden name found, canonical (nelement -> numel)
+
+
+@dataclass
+class FunctionReport:
+    name: str
+    defined: bool = False
+    line: int | None = None
+    stub: bool = False  # still the template's stub: not implemented
+    findings: list[Finding] = field(default_factory=list)
+    loops: int = 0  # explicit loops and comprehensions in the body
+    moves_to_gpu: bool = False  # .cuda() or .to("cuda") appears in the body
+    moves_to_cpu: bool = False  # .cpu() or .to("cpu") appears in the body
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.penalty]
+
+
+@dataclass
+class Module:
+    tree: ast.Module
+    filename: str
+    functions: dict[str, ast.FunctionDef]  # the last definition of each name wins, as in Python
+    aliases: dict[str, str]  # local name -> dotted name it was imported or assigned as
+    calls: dict[str, set[str]]  # module function -> module functions it calls by name
+    notes: list[Finding]  # tampering markers anywhere in the module
+
+
+def parse(source: str, filename: str = "pytorch101.py") -> Module:
+    """Parse the submission; SyntaxError propagates (the caller reports file and line)."""
+    tree = ast.parse(source, filename=filename)
+    functions = {
+        node.name: node
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    aliases = _aliases(_module_level(tree))
+    calls = {
+        name: {
+            n.func.id
+            for n in ast.walk(fn)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
+        }
+        for name, fn in functions.items()
+    }
+    return Module(tree, filename, functions, aliases, calls, _tampering(tree))
+
+
+def _aliases(nodes) -> dict[str, str]:
+    """Local name -> dotted name, from imports and plain `name = dotted.name` assignments."""
+    aliases: dict[str, str] = {}
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                top = a.name.split(".")[0]
+                aliases[a.asname or top] = a.name if a.asname else top
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, dotted = node.targets[0], _dotted(node.value, aliases)
+            if isinstance(target, ast.Name) and dotted:
+                aliases[target.id] = dotted
+    return aliases
+
+
+def _module_level(tree: ast.Module):
+    """Every node outside function and class bodies (imports inside try/if included)."""
+    stack = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    """`t.nn.functional` with `import torch as t` -> 'torch.nn.functional'."""
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id, node.id)
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value, aliases)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def _tampering(tree: ast.Module) -> list[Finding]:
+    """Assignments into torch/builtins/sys and calls that end the process: worth a note.
+
+    They change no verdict (the parent compares outside the student's process); the note tells
+    a teacher where to look.
+    """
+    aliases = _aliases(_module_level(tree))
+    notes = []
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            dotted = _dotted(target, aliases) if isinstance(target, ast.Attribute) else None
+            if dotted and dotted.split(".")[0] in _TAMPER_MODULES:
+                notes.append(
+                    Finding("tamper", node.lineno, f"line {node.lineno}: assigns {dotted}")
+                )
+        if isinstance(node, ast.Call):
+            dotted = _dotted(node.func, aliases) or ""
+            if dotted in {"os._exit", "sys.exit", "exit", "quit", "os.kill", "setattr"}:
+                first = _dotted(node.args[0], aliases) if node.args else None
+                if dotted == "setattr" and not (first and first.split(".")[0] in _TAMPER_MODULES):
+                    continue
+                notes.append(
+                    Finding("tamper", node.lineno, f"line {node.lineno}: calls {dotted}()")
+                )
+    return notes
+
+
+# --- per-function checks -------------------------------------------------------------------
+
+
+def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
+    fn = module.functions.get(name)
+    report = FunctionReport(name)
+    if fn is None:
+        return report
+    report.defined, report.line = True, fn.lineno
+    report.stub = _is_stub(fn)
+    if report.stub:
+        return report
+    aliases = {**module.aliases, **_aliases(ast.walk(fn))}
+    nodes = list(ast.walk(fn))
+    loops = [(n.lineno, _LOOP_NODES[type(n)]) for n in nodes if type(n) in _LOOP_NODES]
+    report.loops = len(loops)
+    hidden = _hidden_loops(nodes, aliases) + _recursion(module, name)
+    report.findings += _loop_findings(rules, fn, loops, hidden)
+    for names, rule in ((rules.forbidden, "forbidden"), (rules.half_credit, "half_credit")):
+        if names:
+            report.findings += _uses(nodes, aliases, names, rule)
+    if rules.any:
+        report.findings += _dynamic(
+            nodes, aliases, strict=bool(rules.forbidden or rules.half_credit or rules.only)
+        )
+    if rules.int_values:
+        report.findings += _slice_assignments(nodes, rules)
+    if rules.subscripts_reshape_only:
+        report.findings += _non_reshape_subscripts(nodes, rules)
+    if rules.one_line:
+        report.findings += _one_line(fn)
+    if rules.gpu_round_trip:
+        _gpu_moves(report, nodes)
+    report.findings.sort(key=lambda f: f.line)
+    return report
+
+
+def _loop_findings(rules: Rules, fn: ast.FunctionDef, loops: list, hidden: list) -> list[Finding]:
+    """No loops at all, or exactly one explicit loop (the batched matmul loop version)."""
+    if rules.no_loops:
+        return [Finding("loop", line, f"line {line}: {what}") for line, what in dict.fromkeys(loops + hidden)]  # fmt: skip
+    if not (rules.one_loop or rules.loop_switch):
+        return []
+    found = [
+        Finding("loop", line, f"line {line}: {what}; write one explicit for loop over the batch")
+        for line, what in hidden
+    ]
+    if len(loops) > 1:
+        lines = ", ".join(str(line) for line, _ in loops)
+        found.append(Finding("loop", loops[1][0], f"lines {lines}: {len(loops)} loops; use a single explicit loop over B"))  # fmt: skip
+    elif not loops:
+        found.append(Finding("loop", fn.lineno, f"line {fn.lineno}: {fn.name} has no explicit loop"))  # fmt: skip
+    return found
+
+
+def _body(fn: ast.FunctionDef) -> list[ast.stmt]:
+    body = fn.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    return body
+
+
+def _is_stub(fn: ast.FunctionDef) -> bool:
+    """The template's body: `out = None`, `pass`, `return out` (or raise NotImplementedError)."""
+    body = _body(fn)
+    has_pass = not body
+    for stmt in body:
+        if isinstance(stmt, ast.Pass) or _raises_not_implemented(stmt):
+            has_pass = True
+        elif not _is_placeholder_statement(stmt):
+            return False
+    return has_pass
+
+
+def _raises_not_implemented(stmt: ast.stmt) -> bool:
+    if not isinstance(stmt, ast.Raise):
+        return False
+    exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
+def _is_placeholder_statement(stmt: ast.stmt) -> bool:
+    """`x = None`, `out = (a, b)` of placeholders, `return x`: the template's scaffolding."""
+    if isinstance(stmt, ast.Assign):
+        return _is_placeholder(stmt.value)
+    if isinstance(stmt, ast.Return):
+        return stmt.value is None or _is_placeholder(stmt.value, names=True)
+    return False
+
+
+def _is_placeholder(node: ast.expr, *, names: bool = False) -> bool:
+    if isinstance(node, ast.Constant) and node.value is None:
+        return True
+    if names and isinstance(node, ast.Name):
+        return True
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_is_placeholder(e, names=True) for e in node.elts)
+    return False
+
+
+def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[int, str]]:
+    found = []
+    for node in nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            dotted = aliases.get(node.id, node.id)
+            if dotted in _HIDDEN_LOOPS or dotted.startswith("itertools."):
+                found.append(
+                    (node.lineno, _HIDDEN_LOOPS.get(dotted, dotted + "()") + " is a hidden loop")
+                )
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            dotted = _dotted(node, aliases) or node.attr
+            if (
+                node.attr in _HIDDEN_LOOPS
+                or dotted in _HIDDEN_LOOPS
+                or dotted.startswith("itertools.")
+            ):
+                found.append(
+                    (node.lineno, _HIDDEN_LOOPS.get(node.attr, dotted + "()") + " is a hidden loop")
+                )
+    return found
+
+
+def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
+    """A call that leads back to `name` through the module's functions: a loop in disguise."""
+    for callee in sorted(module.calls.get(name, ())):
+        seen, stack = set(), [callee]
+        while stack:
+            current = stack.pop()
+            if current == name:
+                line = next(
+                    n.lineno
+                    for n in ast.walk(module.functions[name])
+                    if isinstance(n, ast.Call)
+                    and isinstance(n.func, ast.Name)
+                    and n.func.id == callee
+                )
+                how = "calls itself" if callee == name else f"calls {callee}, which calls it back"
+                return [(line, f"recursion (the function {how}) is a hidden loop")]
+            if current not in seen:
+                seen.add(current)
+                stack.extend(module.calls.get(current, ()))
+    return []
+
+
+def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
+    """Reads of a forbidden name: attributes, imported aliases and string constants."""
+    # A string that is the name, or reads like code using it ("x.numel()"); not prose ("the mean").
+    alt = "|".join(map(re.escape, names))
+    pattern = re.compile(rf"^\s*({alt})\s*$|\.\s*({alt})\b|\b({alt})\s*\(")
+    found: dict[tuple[int, str], str] = {}
+    docstrings = {id(n.value) for n in nodes if isinstance(n, ast.Expr)}
+    for node in nodes:
+        hit, name = None, ""
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            hit, name = f"{_dotted(node, aliases) or '.' + node.attr}", node.attr
+        elif (
+            isinstance(node, ast.Name)
+            and "." in aliases.get(node.id, "")
+            and aliases[node.id].rsplit(".", 1)[-1] in names
+        ):
+            hit, name = (
+                f"{node.id} (imported as {aliases[node.id]})",
+                aliases[node.id].rsplit(".", 1)[-1],
+            )
+        elif isinstance(node, ast.alias) and (node.name.rsplit(".", 1)[-1] in names):
+            hit, name = node.name, node.name.rsplit(".", 1)[-1]
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and pattern.search(node.value)
+        ):
+            match = pattern.search(node.value)
+            hit, name = f"the string {node.value!r}", next(g for g in match.groups() if g)
+        if hit and getattr(node, "lineno", None) is not None:
+            found.setdefault((node.lineno, hit), name)
+    verb = (
+        "gives half credit, as the assignment says" if rule == "half_credit" else "is not allowed"
+    )
+    return [
+        Finding(
+            rule,
+            line,
+            f"line {line}: {hit} {verb}",
+            penalty=rule != "half_credit",
+            subject=canonical(name),
+        )  # fmt: skip
+        for (line, hit), name in sorted(found.items())
+    ]
+
+
+def _dynamic(nodes, aliases, *, strict: bool) -> list[Finding]:
+    """eval/exec always hide code from the grader; getattr with a computed name hides a call."""
+    found = []
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        dotted = _dotted(node.func, aliases) or ""
+        last = dotted.rsplit(".", 1)[-1]
+        if dotted in _DYNAMIC_CODE:
+            found.append(
+                Finding(
+                    "dynamic",
+                    node.lineno,
+                    f"line {node.lineno}: {dotted}() hides code from the rules; write the code out",
+                )
+            )
+        elif strict and last in _DYNAMIC_ATTR:
+            args = node.args[1:2] if last == "getattr" else node.args[:1]
+            if not all(isinstance(a, ast.Constant) for a in args):
+                found.append(
+                    Finding(
+                        "dynamic",
+                        node.lineno,
+                        f"line {node.lineno}: {last}() with a computed name hides which function is called",
+                    )
+                )
+    return found
+
+
+def _slice_assignments(nodes, rules: Rules) -> list[Finding]:
+    found, count = [], 0
+    for node in nodes:
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            subs = [t for t in targets if isinstance(t, ast.Subscript)]
+            count += len(subs)
+            if subs and (isinstance(node, ast.AugAssign) or not _is_int_literal(node.value)):
+                found.append(
+                    Finding(
+                        "slice_assign",
+                        node.lineno,
+                        f"line {node.lineno}: assigns {ast.unparse(node.value)}; assign integers only (x[...] = 3)",
+                    )
+                )
+    if rules.max_setitem is not None and count > rules.max_setitem:
+        line = next(n.lineno for n in nodes if isinstance(n, (ast.Assign, ast.AugAssign)))
+        found.append(
+            Finding(
+                "slice_assign",
+                line,
+                f"{count} slice assignments; at most {rules.max_setitem} are allowed",
+            )
+        )
+    return found
+
+
+def _is_int_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _non_reshape_subscripts(nodes, rules: Rules) -> list[Finding]:
+    """x[None], x[:, None], x[..., None] only add axes: reshaping. Anything else is indexing."""
+
+    def reshape_only(key: ast.expr) -> bool:
+        parts = key.elts if isinstance(key, ast.Tuple) else [key]
+        return all(
+            (isinstance(p, ast.Constant) and p.value in (None, Ellipsis))
+            or (isinstance(p, ast.Slice) and p.lower is p.upper is p.step is None)
+            for p in parts
+        )
+
+    return [
+        Finding("only", n.lineno, f"line {n.lineno}: indexing {ast.unparse(n)} is not allowed (allowed: {rules.only_what})")
+        for n in nodes
+        if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load) and not reshape_only(n.slice)
+        and not _is_metadata(n.value)
+    ]  # fmt: skip
+
+
+def _is_metadata(node: ast.expr) -> bool:
+    """x.shape[0], x.size()[1], x.stride()[0] and type annotations read no tensor data."""
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in ("size", "stride")
+    return isinstance(node, ast.Name) and node.id in {
+        "List",
+        "Tuple",
+        "list",
+        "tuple",
+        "Optional",
+        "Dict",
+        "dict",
+    }
+
+
+def _one_line(fn: ast.FunctionDef) -> list[Finding]:
+    """Statements that do the work: not the scaffolding, not asserts or validation calls."""
+    work = [
+        s
+        for s in _body(fn)
+        if not isinstance(s, (ast.Pass, ast.Assert))
+        and not _is_placeholder_statement(s)
+        and not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call))
+    ]
+    if len(work) <= 1:
+        return []
+    return [
+        Finding(
+            "advice",
+            work[0].lineno,
+            f"line {work[0].lineno}: {len(work)} statements; the TODO says this takes one line (advice, no points lost)",
+            penalty=False,
+        )
+    ]
+
+
+def _gpu_moves(report: FunctionReport, nodes) -> None:
+    for node in nodes:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        attr = node.func.attr
+        text = ast.unparse(node)
+        if attr == "cuda" or (attr == "to" and "cuda" in text):
+            report.moves_to_gpu = True
+        if attr == "cpu" or (attr == "to" and "cpu" in text):
+            report.moves_to_cpu = True
+        if attr == "to" and "cuda" in text:
+            report.findings.append(
+                Finding(
+                    "advice",
+                    node.lineno,
+                    f"line {node.lineno}: {text}; the template asks for .cuda() (advice, no points lost)",
+                    penalty=False,
+                )
+            )

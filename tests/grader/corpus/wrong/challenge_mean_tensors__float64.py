@@ -1,0 +1,15 @@
+# function: challenge_mean_tensors
+# template: 2022
+# expect: fail
+# because: dtype torch.float32
+# mistake: always float64
+# ruff: noqa
+# fmt: off
+import torch
+
+
+def challenge_mean_tensors(xs, ls):
+    values = torch.cat(xs).double()
+    segment = torch.repeat_interleave(torch.arange(len(xs)), ls)
+    sums = torch.zeros(len(xs), dtype=torch.float64).index_add_(0, segment, values)
+    return sums / ls

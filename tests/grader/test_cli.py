@@ -1,0 +1,81 @@
+"""`torch101 grade`: exit codes 0/1/2, the table, --json, and the reference as the main job.
+
+The worker session is the in-process stand-in here (fast); test_end_to_end.py runs the command
+through the real sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from torch101.cli import main
+from torch101.grader import runner
+
+from .conftest import CORPUS, InProcessSession
+
+
+@pytest.fixture(autouse=True)
+def in_process(monkeypatch):
+    monkeypatch.setattr(runner, "_default_session", InProcessSession)
+
+
+def test_no_path_grades_the_reference_and_says_how_to_grade_your_own(capsys):
+    assert main(["grade", "--cases", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "bundled reference solution (2022 template)" in out
+    assert "Total: 19 / 19" in out
+    assert "torch101 grade path/to/pytorch101.py" in out
+
+
+def test_a_wrong_submission_exits_1_and_writes_the_json(tmp_path, capsys):
+    report = tmp_path / "report.json"
+    path = CORPUS / "wrong" / "normalize_columns__biased_std.py"
+    code = main(["grade", str(path), "--only", "normalize_columns", "--json", str(report), "--seed", "3"])  # fmt: skip
+    assert code == 1
+    data = json.loads(report.read_text())
+    assert data["template"] == "2022" and data["seed"] == 3
+    [function] = data["functions"]
+    assert function["name"] == "normalize_columns" and function["status"] == "fail"
+    assert function["score"] == 0.0 and function["max_score"] == 1.0
+    assert any("the notebook's check" in m for m in function["messages"])
+    assert "normalize_columns" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["/nonexistent/pytorch101.py"], "does not exist"),
+        ([str(CORPUS / "wrong")], "holds no pytorch101.py"),
+        (["--cases", "0"], ">= 1"),
+        (["--weights", "/nonexistent.toml"], "does not exist"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(capsys, args, words):
+    assert main(["grade", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and words in err
+
+
+def test_a_syntax_error_exits_2_with_file_and_line(tmp_path, capsys):
+    path = tmp_path / "pytorch101.py"
+    path.write_text("def f(:\n    pass\n")
+    assert main(["grade", str(path)]) == 2
+    assert f"{path}, line 1" in capsys.readouterr().err
+
+
+def test_argparse_rejects_an_unknown_template(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["grade", "--template", "2019"])
+    assert info.value.code == 2
+    assert "'2020', '2022'" in capsys.readouterr().err
+
+
+def test_the_grade_command_module_does_not_import_torch():
+    # `torch101 --help` imports every room's cli module: this one must stay light.
+    code = "import sys, torch101.grader.cli; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,82 @@
+"""The grader on a corpus of submissions: correct ones written differently from the reference
+must pass every function (no false alarms); wrong ones, one typical mistake each, must fail
+that function for the stated reason. Run through the in-process stand-in (conftest.py) for speed;
+test_end_to_end.py runs a few through the real sandboxed worker.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from torch101.grader.api import grade
+from torch101.grader.spec import graded_functions
+
+from .conftest import CORPUS, InProcessSession
+
+WRONG = sorted((CORPUS / "wrong").glob("*.py"))
+
+
+def _header(path: Path) -> dict[str, str]:
+    fields = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"#\s*(\w+):\s*(.*)", line)
+        if not match:
+            break
+        fields[match.group(1)] = match.group(2).strip()
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [
+        ("correct_alt_2022.py", "2022"),
+        ("correct_alt2_2022.py", "2022"),
+        ("correct_alt_2020.py", "2020"),
+    ],
+)
+def test_correct_alternatives_pass_every_function(name, template):
+    result = grade(CORPUS / name, session_factory=InProcessSession)
+    assert result.template == template  # detected from the functions the file defines
+    assert [f.name for f in result.functions] == [s.name for s in graded_functions(template)]
+    failed = {f.name: f.messages for f in result.functions if f.status not in ("pass", "skipped")}
+    assert failed == {}
+    gpu = result["mm_on_gpu"]
+    assert gpu.status == "skipped" and gpu.max_score == 0.0  # no CUDA on the test machine
+    assert result.score == result.max_score == len(result.functions) - 1
+
+
+@pytest.mark.parametrize("template", ["2020", "2022"])
+def test_reference_export_passes_with_no_finding(template):
+    result = grade(None, template=template, session_factory=InProcessSession)
+    assert result.is_reference
+    assert {f.status for f in result.functions} == {"pass", "skipped"}
+    assert result.exit_code == 0
+    # No rule fires at all, not even advice: the reference is the yardstick.
+    for f in result.functions:
+        assert len(f.messages) == (2 if f.name == "mm_on_gpu" else 1), (f.name, f.messages)
+
+
+@pytest.mark.parametrize("path", WRONG, ids=[p.stem for p in WRONG])
+def test_wrong_submission_fails_for_the_right_reason(path):
+    head = _header(path)
+    result = grade(
+        path,
+        template=head["template"],
+        functions=[head["function"]],
+        session_factory=InProcessSession,
+    )
+    verdict = result[head["function"]]
+    text = "\n".join(verdict.messages)
+    assert verdict.status == head["expect"], text
+    assert head["because"] in text, text
+    assert verdict.score < verdict.max_score
+    assert result.exit_code == 1
+
+
+def test_every_function_has_wrong_submissions():
+    covered = {_header(p)["function"] for p in WRONG}
+    every = {s.name for t in ("2020", "2022") for s in graded_functions(t)}
+    assert every <= covered, sorted(every - covered)

@@ -1,0 +1,305 @@
+"""The judge as a unit: strict comparisons, the contract, run-time rule evidence and statuses,
+on hand-made Outcomes (the worker's evidence) with known answers."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from torch101.grader import compare as C
+from torch101.grader import evidence as E
+from torch101.grader import judge as J
+from torch101.grader.cases import Case
+from torch101.grader.protocol import Outcome
+from torch101.grader.spec import EXACT, SPECS, Tolerance
+from torch101.grader.static import Finding, FunctionReport
+
+FLOAT = Tolerance((1e-4, 1e-5), (1e-10, 1e-12), why="test")
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def test_a_python_int_is_not_a_0d_tensor():
+    problem = C.compare(6, torch.tensor(6), "torch.Tensor", EXACT)
+    assert "should be a Python int, got torch.Tensor" in problem and ".item()" in problem
+    assert C.compare(6, 6, "int", EXACT) is None
+    assert "should be 6, got 7" in C.compare(6, 7, "int", EXACT)
+
+
+def test_a_bool_or_numpy_int_is_not_an_int():
+    assert C.compare(1, True, "bool", EXACT) is not None
+    assert C.compare(6, 6, "numpy.int64", EXACT) is not None
+
+
+def test_tensor_subclasses_are_rejected_by_their_worker_side_type():
+    problem = C.compare(torch.ones(2), torch.ones(2), "pytorch101.EvilTensor", EXACT)
+    assert "pytorch101.EvilTensor" in problem
+
+
+@pytest.mark.parametrize(
+    ("got", "words"),
+    [
+        (torch.tensor([6]), "shape ()"),  # no broadcasting: (1,) is not ()
+        (torch.tensor([[6]]), "shape ()"),
+        (torch.tensor(6.0), "dtype torch.int64"),
+        (torch.tensor(7), "expected 6, got 7"),
+    ],
+)
+def test_shape_then_dtype_then_values(got, words):
+    assert words in C.compare(torch.tensor(6), got, "torch.Tensor", EXACT)
+
+
+def test_device_is_compared():
+    problem = C.compare(torch.zeros(2), torch.zeros(2, device="meta"), "torch.Tensor", EXACT)
+    assert "should be on cpu, got meta" in problem
+
+
+def test_float_tolerance_per_dtype_and_nan():
+    e = torch.tensor([1.0, float("nan")])
+    assert C.compare(e, torch.tensor([1.00005, float("nan")]), "torch.Tensor", FLOAT) is None
+    assert "rtol=0.0001" in C.compare(e, torch.tensor([1.001, float("nan")]), "torch.Tensor", FLOAT)
+    e64 = e.double()
+    assert C.compare(e64, torch.tensor([1.00005, float("nan")]).double(), "torch.Tensor", FLOAT)
+    assert (
+        C.compare(torch.tensor([1.0]), torch.tensor([1.0 + 1e-7]), "torch.Tensor", EXACT)
+        is not None
+    )
+
+
+def test_tuples_item_by_item_and_folded_type_names():
+    e = (torch.zeros(2), torch.ones(2))
+    assert C.compare(e, (torch.zeros(2), torch.ones(2)), "tuple[torch.Tensor*2]", EXACT) is None
+    problem = C.compare(e, [torch.zeros(2), torch.ones(2)], "list[torch.Tensor*2]", EXACT)
+    assert "should be a tuple" in problem
+    problem = C.compare(e, (torch.zeros(2), torch.ones(3)), "tuple[torch.Tensor*2]", EXACT)
+    assert problem.startswith("item 1 of the output should have shape (2,)")
+    problem = C.compare(e, (torch.zeros(2), torch.ones(2)), "tuple[torch.Tensor, my.Sub]", EXACT)
+    assert "my.Sub" in problem
+
+
+def test_any_dtype_accepts_other_real_dtypes_with_equal_values():
+    e = torch.tensor([[0.0, 10.0]])
+    assert C.compare(e, torch.tensor([[0, 10]]), "torch.Tensor", EXACT, any_dtype=True) is None
+    assert C.compare(e, torch.tensor([[0, 11]]), "torch.Tensor", EXACT, any_dtype=True)
+
+
+def test_uniques_in_any_order_with_first_occurrences():
+    x = torch.tensor([3, 1, 3, 2, 1])
+    expected = (torch.tensor([1, 2, 3]), torch.tensor([1, 3, 0]))
+    ok = (torch.tensor([3, 1, 2]), torch.tensor([0, 1, 3]))
+    assert C.compare_uniques(expected, ok, "tuple[torch.Tensor*2]") is None
+    last = (torch.tensor([3, 1, 2]), torch.tensor([2, 4, 3]))
+    assert "first occurrence" in C.compare_uniques(expected, last, "tuple[torch.Tensor*2]")
+    missing = (torch.tensor([3, 1]), torch.tensor([0, 1]))
+    assert "3 distinct values" in C.compare_uniques(expected, missing, "tuple[torch.Tensor*2]")
+    doubled = (torch.tensor([3, 1, 1]), torch.tensor([0, 1, 1]))
+    assert "once" in C.compare_uniques(expected, doubled, "tuple[torch.Tensor*2]")
+    wrong_dtype = (torch.tensor([3, 1, 2], dtype=torch.int32), torch.tensor([0, 1, 3]))
+    assert "int64" in C.compare_uniques(expected, wrong_dtype, "tuple[torch.Tensor*2]")
+    assert x.shape == (5,)
+
+
+# --- the contract ----------------------------------------------------------------------------
+
+
+def ok(value, *, args, **evidence) -> Outcome:
+    return Outcome("c", "ok", value=value, value_type=C.type_name(value) if not isinstance(value, tuple) else "tuple", args_after=list(args), **evidence)  # fmt: skip
+
+
+def test_a_changed_input_is_found_and_located():
+    x = torch.tensor([[1, 2], [3, 4]])
+    after = x.clone()
+    after[1, 0] = 9
+    outcome = ok(x, args=[after], arg_versions_bumped=[True])
+    problem = J.contract_problem(SPECS["zero_row_min"], Case("random", (x,)), outcome, ("x",))
+    assert "must not modify its input x: x[1, 0] was 3, became 9" in problem
+
+
+def test_a_write_of_the_same_values_is_found_through_the_version_counter():
+    x = torch.tensor([1.0, 2.0])
+    outcome = ok(x, args=[x.clone()], arg_versions_bumped=[True])
+    problem = J.contract_problem(SPECS["normalize_columns"], Case("random", (x,)), outcome, ("x",))
+    assert "written to in place" in problem
+    clean = ok(x, args=[x.clone()], arg_versions_bumped=[False], same_object=[None])
+    assert J.contract_problem(SPECS["normalize_columns"], Case("random", (x,)), clean, ("x",)) is None  # fmt: skip
+
+
+def test_in_place_functions_must_return_the_input_itself():
+    x = torch.zeros(2, 2)
+    spec = SPECS["mutate_tensor"]
+    assert "return x itself" in J.contract_problem(spec, Case("r", (x, [], [])), ok(x, args=[x, [], []], same_object=[None]), ("x",))  # fmt: skip
+    assert J.contract_problem(spec, Case("r", (x, [], [])), ok(x, args=[x, [], []], same_object=[0]), ("x",)) is None  # fmt: skip
+
+
+def test_views_must_share_storage():
+    x = torch.zeros(3, 5)
+    spec = SPECS["slice_indexing_practice"]
+    out = ok((x[0],) * 4, args=[x], arg_versions_bumped=[False], shares_storage=[0, 0, None, 0])
+    assert "output 2 is not a view" in J.contract_problem(spec, Case("r", (x,)), out, ("x",))
+
+
+def test_a_new_tensor_is_not_the_input_object():
+    x = torch.zeros(2, 2)
+    out = ok(x, args=[x], arg_versions_bumped=[False], same_object=[0])
+    assert "itself" in J.contract_problem(SPECS["zero_row_min"], Case("r", (x,)), out, ("x",))
+
+
+# --- run-time rules --------------------------------------------------------------------------
+
+
+def traced(*names, **extra) -> Outcome:
+    return Outcome(
+        "c", "ok", value=None, ops=[{"name": n, "max_out_numel": 1, **extra} for n in names]
+    )
+
+
+def scaling(counts, group=""):
+    cases = [Case("scaling", (), size=s, group=group) for s in (2, 8, 32)]
+    outcomes = [traced(*["torch.Tensor.add"] * c, "torch.Tensor.shape.__get__") for c in counts]
+    return cases, outcomes
+
+
+@pytest.mark.parametrize(("counts", "grows"), [((1, 1, 1), False), ((3, 9, 33), True), ((3, 3, 4), False)])  # fmt: skip
+def test_op_counts_that_grow_with_the_size_are_a_loop(counts, grows):
+    spec = SPECS["make_one_hot"]
+    cases, outcomes = scaling(counts)
+    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    assert bool(problems) is grows
+    if grows:
+        assert f"size 2: {counts[0]}, size 8: {counts[1]}, size 32: {counts[2]}" in problems[0]
+
+
+def test_the_loop_version_needs_growth():
+    spec = SPECS["batched_matrix_multiply_loop"]
+    cases, outcomes = scaling((1, 1, 1))
+    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    assert "does not grow" in problems[0]
+
+
+def test_metadata_reads_are_not_ops():
+    spec = SPECS["make_one_hot"]
+    cases = [Case("scaling", (), size=s) for s in (2, 8, 32)]
+    outcomes = [traced("torch.zeros", *["torch.Tensor.__len__", "torch.Tensor.dim"] * s) for s in (2, 8, 32)]  # fmt: skip
+    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    assert problems == []
+
+
+def test_forbidden_calls_and_their_synonyms_at_run_time():
+    spec = SPECS["count_tensor_elements"]
+    case = Case("notebook", (torch.zeros(2),), note="the notebook's check")
+    for name in ("torch.Tensor.numel", "torch.numel"):
+        problems, _ = E.runtime_violations(spec, spec.rules, [case], [traced(name)], FunctionReport("f", True))  # fmt: skip
+        assert problems == [f"at run time it calls {name} (the notebook's check)"]
+    flip = SPECS["reverse_rows"]
+    problems, _ = E.runtime_violations(flip, flip.rules, [case], [traced("torch.Tensor.__getitem__", "torch.flipud")], FunctionReport("f", True))  # fmt: skip
+    assert "torch.flipud" in problems[0]
+    problems, _ = E.runtime_violations(flip, flip.rules_for("2020"), [case], [traced("torch.Tensor.__getitem__", "torch.flipud")], FunctionReport("f", True))  # fmt: skip
+    assert problems == []
+
+
+def test_indexing_and_comparison_counts():
+    spec = SPECS["sum_positive_entries"]
+    case = Case("notebook", (torch.zeros(2),), note="n")
+    two = traced("torch.Tensor.gt", "torch.Tensor.ne", "torch.Tensor.__and__", "torch.Tensor.__getitem__")  # fmt: skip
+    problems, _ = E.runtime_violations(spec, spec.rules, [case], [two], FunctionReport("f", True))
+    assert problems == ["at run time it makes 2 comparisons in one call (n); the rule allows 1"]
+    shuffle = SPECS["shuffle_cols"]
+    four = traced(*["torch.Tensor.__getitem__"] * 4, "torch.stack")
+    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [four], FunctionReport("f", True))  # fmt: skip
+    assert "indexes (x[...]) 4 times" in problems[0] and "exactly 1" in problems[0]
+
+
+def test_slice_assignment_values_must_be_integers():
+    spec = SPECS["slice_assignment_practice"]
+    case = Case("notebook", (torch.zeros(5, 7),), note="n")
+    good = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "int"])
+    bad = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "torch.Tensor"])  # fmt: skip
+    assert E.runtime_violations(spec, spec.rules, [case], [good], FunctionReport("f", True))[0] == []  # fmt: skip
+    problems, _ = E.runtime_violations(spec, spec.rules, [case], [bad], FunctionReport("f", True))
+    assert "assigns a torch.Tensor" in problems[0]
+
+
+def test_memory_rules_use_the_largest_non_view_output():
+    spec = SPECS["challenge_get_uniques"]
+    case = Case("memory", (torch.zeros(10, dtype=torch.int64),), note="m")
+    big = Outcome("c", "ok", ops=[{"name": "torch.Tensor.eq", "max_out_numel": 100}])
+    view = Outcome("c", "ok", ops=[{"name": "torch.Tensor.expand", "max_out_numel": 100}])
+    assert "100 elements" in E.runtime_violations(spec, spec.rules, [case], [big], FunctionReport("f", True))[0][0]  # fmt: skip
+    assert E.runtime_violations(spec, spec.rules, [case], [view], FunctionReport("f", True))[0] == []  # fmt: skip
+
+
+def test_half_credit_for_unique():
+    spec = SPECS["challenge_get_uniques"]
+    case = Case("random", (torch.zeros(3, dtype=torch.int64),))
+    _, half = E.runtime_violations(spec, spec.rules, [case], [traced("torch.functional.unique")], FunctionReport("f", True))  # fmt: skip
+    assert half
+
+
+@pytest.mark.parametrize(
+    ("ops", "on_gpu", "words"),
+    [
+        ([("torch.Tensor.mm", False)], [False], "never moves"),
+        ([("torch.Tensor.cuda", False), ("torch.Tensor.mm", True)], [True], "on the GPU"),
+        (
+            [("torch.Tensor.mm", False), ("torch.Tensor.cuda", False), ("torch.Tensor.cpu", True)],
+            [False],
+            "multiplies on the CPU",
+        ),  # fmt: skip
+        (
+            [("torch.Tensor.cuda", False), ("torch.Tensor.mm", True), ("torch.Tensor.cpu", True)],
+            [False],
+            None,
+        ),  # fmt: skip
+    ],
+)
+def test_gpu_round_trip_evidence_on_the_emulated_gpu(ops, on_gpu, words):
+    outcome = Outcome("c", "ok", on_fake_gpu=on_gpu, ops=[{"name": n, "fake_gpu": g} for n, g in ops])  # fmt: skip
+    problem = E._gpu_problem(outcome, FunctionReport("f", True), emulated=True)
+    assert (problem is None) if words is None else (words in problem)
+
+
+# --- statuses --------------------------------------------------------------------------------
+
+
+def verdict(outcomes, *, spec="create_tensor_of_pi", static=None, **kwargs):
+    s = SPECS[spec]
+    cases = [Case("random", (2, 3)) for _ in outcomes]
+    expected = [torch.full((2, 3), 3.14) for _ in outcomes]
+    return J.judge(s, "2022", cases, expected, outcomes, static or FunctionReport(s.name, True, 1), **kwargs)  # fmt: skip
+
+
+GOOD = Outcome("c", "ok", value=torch.full((2, 3), 3.14), value_type="torch.Tensor", args_after=[2, 3])  # fmt: skip
+
+
+def test_status_pass_fail_error_timeout():
+    assert verdict([GOOD, GOOD]).status == "pass"
+    wrong = Outcome("c", "ok", value=torch.zeros(2, 3), value_type="torch.Tensor", args_after=[2, 3])  # fmt: skip
+    assert verdict([GOOD, wrong]).status == "fail"
+    raised = Outcome("c", "raised", exception='ValueError: bad\n  File "pytorch101.py", line 7, in f\n    raise ValueError("bad")')  # fmt: skip
+    v = verdict([raised])
+    assert v.status == "error" and "ValueError: bad (pytorch101.py, line 7: raise ValueError(\"bad\"))" in v.messages[0]  # fmt: skip
+    timeout = Outcome("c", "timeout", exception="took 6.0 s; the limit is 5 s")
+    assert verdict([GOOD, timeout]).status == "timeout"
+
+
+def test_not_implemented_three_ways():
+    assert verdict([], static=FunctionReport("create_tensor_of_pi")).status == "not_implemented"
+    stub = FunctionReport("create_tensor_of_pi", True, 3, stub=True)
+    assert "stub" in verdict([], static=stub).messages[0]
+    nie = Outcome("c", "raised", exception="NotImplementedError")
+    assert verdict([nie, nie]).status == "not_implemented"
+
+
+def test_rule_credit_is_configurable():
+    static = FunctionReport("create_tensor_of_pi", True, 1, findings=[Finding("forbidden", 2, "line 2: x")])  # fmt: skip
+    assert verdict([GOOD], static=static).status == "fail"
+    v = verdict([GOOD], static=static, credits=J.Credits(rule_violation=0.5))
+    assert (v.status, v.credit) == ("partial", 0.5)
+    assert "breaks the rule" in v.messages[1]
+
+
+def test_an_import_failure_says_so():
+    crashed = Outcome("c", "crashed", exception="importing pytorch101.py failed: NameError: name 'np' is not defined")  # fmt: skip
+    v = verdict([crashed])
+    assert v.status == "error" and "cannot be imported" in v.messages[0]

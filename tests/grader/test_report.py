@@ -1,0 +1,108 @@
+"""GradeResult's views (JSON contract, HTML, rich table) and the weights file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.console import Console
+
+from torch101.grader.report import FunctionResult, GradeResult, load_weights
+
+
+def result() -> GradeResult:
+    return GradeResult(
+        "2022",
+        [
+            FunctionResult("reverse_rows", "pass", 1.0, 1.0, ["right on all 53 cases"]),
+            FunctionResult(
+                "make_one_hot",
+                "fail",
+                0.0,
+                2.0,
+                ["breaks the rule: <no loops>", "line 3: a for loop"],
+            ),  # fmt: skip
+            FunctionResult("mm_on_gpu", "skipped", 0.0, 0.0, ["no CUDA device here"]),
+        ],
+        submission="hw/pytorch101.py",
+        notes=["a note"],
+    )
+
+
+def test_json_keeps_the_contract_keys(tmp_path):
+    path = tmp_path / "out.json"
+    data = json.loads(result().to_json(path))
+    assert json.loads(path.read_text()) == data
+    assert {"template", "functions", "score", "max_score"} <= set(data)
+    assert data["template"] == "2022" and data["score"] == 1.0 and data["max_score"] == 3.0
+    for f in data["functions"]:
+        assert {"name", "status", "score", "max_score", "messages"} <= set(f)
+        assert isinstance(f["score"], float) and isinstance(f["messages"], list)
+
+
+def test_passed_and_exit_code_count_skipped_as_not_failing():
+    r = result()
+    assert not r.passed and r.exit_code == 1
+    r.functions[1].status = "pass"
+    assert r.passed and r.exit_code == 0
+
+
+def test_lookup_by_name():
+    assert result()["make_one_hot"].max_score == 2.0
+    with pytest.raises(KeyError, match="make_one_hot"):
+        result()["nope"]
+
+
+def test_html_table_escapes_messages():
+    html = result()._repr_html_()
+    assert html.count("<tr>") == 4  # header + 3 functions
+    assert "&lt;no loops&gt;" in html and "<no loops>" not in html
+    assert "Total: 1 / 3" in html
+
+
+def test_rich_table_shows_the_total_and_the_broken_rule():
+    console = Console(record=True, width=200)
+    console.print(result())
+    text = console.export_text()
+    assert "Total: 1 / 3" in text
+    assert "line 3: a for loop" in text  # the table points at the rule, not at "right on all"
+    assert "note: a note" in text
+
+
+def test_default_weights_cover_every_graded_function():
+    from torch101.grader.spec import SPECS
+
+    weights = load_weights()
+    assert set(weights.points) == set(SPECS)
+    assert weights.credits.rule_violation == 0.0 and weights.credits.half_credit == 0.5
+
+
+def test_a_weights_file_overrides_only_its_keys(tmp_path):
+    path = tmp_path / "w.toml"
+    path.write_text("[points]\nnormalize_columns = 3\n[credit]\nrule_violation = 0.25\n")
+    weights = load_weights(path)
+    assert weights.points["normalize_columns"] == 3.0 and weights.points["reverse_rows"] == 1.0
+    assert weights.credits.rule_violation == 0.25
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[points]\nnormalise_columns = 1\n", "unknown points.normalise_columns; allowed: "),
+        ("[points]\nreverse_rows = -1\n", "must be a number >= 0"),
+        ("[credit]\nhalf_credit = 2\n", "between 0 and 1"),
+        ("[bonus]\nx = 1\n", "unknown section"),
+        ("[points\n", "not valid TOML"),
+    ],
+)
+def test_bad_weights_files_say_what_is_allowed(tmp_path, text, words):
+    path = tmp_path / "w.toml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match="load_weights") as info:
+        load_weights(path)
+    assert words in str(info.value)
+
+
+def test_a_missing_weights_file():
+    with pytest.raises(ValueError, match="does not exist"):
+        load_weights("/nonexistent/weights.toml")

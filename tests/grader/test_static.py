@@ -1,0 +1,221 @@
+"""Static rule checks on the syntax tree: what is flagged, at which line, and what is not."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from torch101.grader import static
+from torch101.grader.spec import SPECS, Rules
+
+NO_LOOPS = Rules(text="no loops", no_loops=True)
+NUMEL = SPECS["count_tensor_elements"].rules
+
+
+def check(source: str, name: str = "f", rules: Rules = NO_LOOPS) -> static.FunctionReport:
+    return static.check_function(static.parse(textwrap.dedent(source)), name, rules)
+
+
+def lines(report: static.FunctionReport, rule: str | None = None) -> list[int]:
+    return [f.line for f in report.findings if rule is None or f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("for i in range(3):\n        pass", 3),
+        ("while x:\n        break", 3),
+        ("y = [v for v in x]", 3),
+        ("y = {v for v in x}", 3),
+        ("y = {v: v for v in x}", 3),
+        ("y = sum(v for v in x)", 3),
+        ("y = list(map(abs, x))", 3),
+        ("y = list(filter(None, x))", 3),
+        ("y = x.apply_(abs)", 3),
+    ],
+)
+def test_loops_and_hidden_loops_are_flagged_at_their_line(body, line):
+    report = check(f"import torch\ndef f(x):\n    {body}\n    return x\n")
+    assert lines(report, "loop") == [line]
+    assert all(f.penalty for f in report.findings)
+
+
+def test_reduce_and_itertools_through_aliases():
+    report = check(
+        """
+        import functools as ft
+        from functools import reduce as fold
+        from itertools import accumulate
+        def f(x):
+            a = ft.reduce(max, x)
+            b = fold(max, x)
+            c = accumulate(x)
+            return a, b, c
+        """
+    )
+    assert lines(report, "loop") == [6, 7, 8]
+
+
+def test_recursion_direct_and_through_a_helper():
+    direct = check("def f(x):\n    return f(x[1:]) if len(x) else x\n")
+    assert lines(direct, "loop") == [2]
+    assert "calls itself" in direct.findings[0].message
+    mutual = check("def g(x):\n    return f(x)\n\ndef f(x):\n    return g(x[1:])\n")
+    assert lines(mutual, "loop") == [5]
+    assert "calls g" in mutual.findings[0].message
+
+
+def test_loops_inside_helpers_are_left_to_the_run_time_check():
+    # Validation helpers loop over shapes (the reference's do); op counts catch data loops.
+    report = check(
+        "def helper(x):\n    for d in x.shape:\n        pass\n\ndef f(x):\n    helper(x)\n"
+    )
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "return x.numel()",
+        "return x.nelement()",
+        "g = x.numel\n    return g()",
+        "return torch.numel(x)",
+        "return x.size().numel()",
+        "return getattr(x, 'numel')()",
+        "return eval('x.numel()')",
+    ],
+)
+def test_forbidden_names_in_every_disguise(body):
+    report = check(f"import torch\ndef f(x):\n    {body}\n", rules=NUMEL)
+    assert any(f.rule in ("forbidden", "dynamic") and f.line in (3, 4) for f in report.findings)
+    assert report.violations
+
+
+def test_forbidden_name_imported_under_an_alias():
+    report = check("from torch import numel as n\ndef f(x):\n    return n(x)\n", rules=NUMEL)
+    assert [(f.line, f.subject) for f in report.findings] == [(3, "numel")]
+
+
+def test_getattr_with_a_computed_name_is_flagged():
+    report = check("def f(x):\n    return getattr(x, 'nu' + 'mel')()\n", rules=NUMEL)
+    assert [f.rule for f in report.findings] == ["dynamic"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"""Count without numel (docstring)."""\n    return 1',
+        "raise ValueError('the mean of x and its std are undefined')",
+        "mean = x.sum() / 3\n    std = mean\n    return std",
+    ],
+)
+def test_no_false_alarm_on_docstrings_prose_and_local_names(body):
+    rules = SPECS["normalize_columns"].rules
+    report = check(f"def f(x):\n    {body}\n", rules=rules)
+    assert [f for f in report.findings if f.rule == "forbidden"] == []
+
+
+def test_slice_assignments_must_assign_integers_and_be_at_most_six():
+    rules = SPECS["slice_assignment_practice"].rules
+    ok = check("def f(x):\n    x[:2, 0] = 0\n    x[2:4, 1] = -4\n    return x\n", rules=rules)
+    assert ok.findings == []
+    bad = check(
+        "def f(x):\n    x[:2] = torch.tensor([1])\n    x[0] += 1\n    return x\n", rules=rules
+    )
+    assert lines(bad, "slice_assign") == [2, 3]
+    many = "".join(f"    x[{k}, 0] = {k}\n" for k in range(7))
+    assert "7 slice assignments" in check(f"def f(x):\n{many}    return x\n", rules=rules).findings[-1].message  # fmt: skip
+
+
+def test_reshape_only_subscripts_for_normalize_columns():
+    rules = SPECS["normalize_columns"].rules
+    ok = check(
+        "def f(x):\n    m = x.shape[0]\n    s = x.sum(0)[None, :]\n    t = x.size()[1]\n    return x[..., None] / m\n",
+        rules=rules,
+    )
+    assert ok.findings == []
+    bad = check("def f(x):\n    return x[:, 0] - x[1:]\n", rules=rules)
+    assert lines(bad, "only") == [2, 2]
+
+
+TEMPLATE_STUB = '''
+def f(x):
+    """Docstring."""
+    out = None
+    ##########################################################################
+    # Replace "pass" statement with your code
+    pass
+    ##########################################################################
+    return out
+'''
+
+
+@pytest.mark.parametrize(
+    ("source", "stub"),
+    [
+        (TEMPLATE_STUB, True),
+        ('def f(x):\n    """Doc."""\n    a, b = None, None\n    pass\n    return a, b\n', True),
+        ("def f(x):\n    raise NotImplementedError\n", True),
+        ("def f(x):\n    raise NotImplementedError('todo')\n", True),
+        ("def f(x):\n    out = None\n    pass\n    out = x + 1\n    return out\n", False),
+        ("def f(x):\n    return None\n", False),
+        ("def f(x):\n    raise ValueError('no')\n", False),
+    ],
+)
+def test_template_stubs_are_recognised(source, stub):
+    assert check(source).stub is stub
+
+
+def test_a_missing_function_is_reported_as_not_defined():
+    report = check("def g(x):\n    return x\n", name="f")
+    assert not report.defined and report.findings == []
+
+
+def test_the_last_definition_wins_as_in_python():
+    report = check("def f(x):\n    for i in x:\n        pass\n\ndef f(x):\n    return x\n")
+    assert report.line == 5 and report.findings == []
+
+
+def test_one_line_advice_costs_nothing():
+    rules = SPECS["create_tensor_of_pi"].rules
+    report = check("def f(M, N):\n    x = torch.ones(M, N)\n    x = x * 3.14\n    return x\n", rules=rules)  # fmt: skip
+    assert [(f.rule, f.penalty) for f in report.findings] == [("advice", False)]
+    assert check("def f(M, N):\n    x = torch.full((M, N), 3.14)\n    return x\n", rules=rules).findings == []  # fmt: skip
+
+
+def test_gpu_moves_are_seen():
+    rules = SPECS["mm_on_gpu"].rules
+    report = check("def f(x, w):\n    return x.to('cuda').mm(w.cuda()).cpu()\n", rules=rules)
+    assert report.moves_to_gpu and report.moves_to_cpu
+    assert [f.rule for f in report.findings] == ["advice"]  # .to('cuda') instead of .cuda()
+    cpu_only = check("def f(x, w):\n    return x.mm(w)\n", rules=rules)
+    assert not cpu_only.moves_to_gpu
+
+
+def test_exactly_one_explicit_loop_for_the_loop_version():
+    rules = SPECS["batched_matrix_multiply_loop"].rules
+    one = check(
+        "def f(x, y):\n    return torch.stack([a @ b for a, b in zip(x, y)])\n", rules=rules
+    )
+    assert one.findings == []
+    none = check("def f(x, y):\n    return torch.bmm(x, y)\n", rules=rules)
+    assert "no explicit loop" in none.findings[0].message
+    two = check(
+        "def f(x, y):\n    for a in x:\n        for b in y:\n            pass\n", rules=rules
+    )
+    assert "2 loops" in two.findings[0].message
+
+
+def test_tampering_is_noted_with_its_line():
+    module = static.parse(
+        "import torch\nimport os\ntorch.allclose = lambda *a: True\nos._exit(0)\n"
+    )
+    assert [n.line for n in module.notes] == [3, 4]
+    assert "torch.allclose" in module.notes[0].message
+
+
+def test_syntax_errors_propagate_with_their_line():
+    with pytest.raises(SyntaxError) as info:
+        static.parse("def f(:\n    pass\n")
+    assert info.value.lineno == 1
