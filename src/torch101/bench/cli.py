@@ -1,0 +1,90 @@
+"""`torch101 bench`: the notebook's timing experiments, measured right."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from torch101.bench.experiments import EXPERIMENTS  # no torch import: the help stays fast
+
+HELP = "Time the notebook's CPU-vs-GPU and loop-vs-vectorized experiments properly."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "experiments",
+        nargs="*",
+        metavar="EXPERIMENT",
+        help=f"which to run, in order (default: all): {', '.join(EXPERIMENTS)}",
+    )
+    parser.add_argument(
+        "--device",
+        choices=("cpu", "cuda"),
+        help="cpu: CPU parts only; cuda: fail unless a GPU is present (default: use what is there)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, few samples (< 60 s on 2 cores)"
+    )
+    parser.add_argument(
+        "--json", metavar="FILE", help="write raw samples, statistics and the environment"
+    )
+    parser.add_argument("--plot", metavar="FILE.png", help="draw the sweeps into one PNG")
+    parser.add_argument("--markdown", metavar="FILE.md", help="write the tables as Markdown")
+    parser.add_argument(
+        "--load",
+        metavar="FILE.json",
+        nargs="+",
+        help="render (and with --json, merge) saved results instead of measuring",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from torch101.bench.report import render, render_summary
+
+    unknown = [e for e in args.experiments if e not in EXPERIMENTS]
+    if unknown:
+        print(f"torch101 bench: unknown experiment {', '.join(unknown)}; choose from "
+              f"{', '.join(EXPERIMENTS)}", file=sys.stderr)  # fmt: skip
+        return 2
+    console = Console(width=None if sys.stdout.isatty() else 120)  # files and pipes: 120 wide
+    if args.load:
+        from torch101.bench.run import load_results
+
+        env, results = load_results(args.load)
+        if args.experiments:
+            results = [r for r in results if r.name in args.experiments]
+    else:
+        from torch101.bench.context import cuda_status
+        from torch101.bench.run import run_experiments
+
+        if args.device == "cuda":
+            ok, why = cuda_status("cuda")
+            if not ok:
+                print(f"torch101 bench: --device cuda, but {why}", file=sys.stderr)
+                return 2
+        env, results, _ = run_experiments(
+            args.experiments or EXPERIMENTS, device=args.device, quick=args.quick
+        )
+    for result in results:
+        render(result, console)
+    render_summary(results, console)
+    if args.json:
+        from torch101.bench.run import save_results
+
+        save_results(args.json, env, results, quick=args.quick, argv=sys.argv[1:])
+        console.print(f"wrote {args.json}")
+    if args.markdown:
+        from pathlib import Path
+
+        from torch101.bench.markdown import to_markdown
+
+        Path(args.markdown).write_text(to_markdown(results))
+        console.print(f"wrote {args.markdown}")
+    if args.plot:
+        from torch101.bench.plot import plot_results
+
+        drawn = plot_results(results, args.plot)
+        console.print(f"wrote {args.plot} ({len(drawn)} plots)" if drawn else "no sweeps to plot")
+    return 0

@@ -1,0 +1,93 @@
+"""Render results as rich tables: one section per experiment, then a one-table summary."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table as RichTable
+
+from torch101.bench.results import Ceiling, Column, Result, Table
+
+__all__ = ["format_cell", "render", "render_summary", "visible_columns"]
+
+
+def format_cell(value: Any, fmt: str) -> str:
+    """A number as a person reads it, in the column's unit; blanks for missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if fmt == "text" or isinstance(value, str):
+        return str(value)
+    if fmt == "int":
+        return f"{int(value)}"
+    if fmt == "x":
+        return (
+            f"{value:.2f}x" if value < 10 else f"{value:.1f}x" if value < 100 else f"{value:.0f}x"
+        )
+    if fmt == "pct":
+        return f"{value:.0f}%"
+    if fmt == "sci":
+        return f"{value:.1e}"
+    if fmt == "ms":
+        return f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+    return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"  # num, GBps, GFLOPs, TFLOPs
+
+
+def visible_columns(table: Table) -> list[Column]:
+    """The columns with a value in at least one row (GPU columns vanish on a CPU-only run)."""
+    return [c for c in table.columns if any(format_cell(r.get(c.key), c.fmt) for r in table.rows)]
+
+
+def _table(table: Table) -> RichTable:
+    out = RichTable(title=table.title, title_justify="left", caption=table.note or None,
+                    caption_justify="left")  # fmt: skip
+    columns = visible_columns(table)
+    for col in columns:
+        out.add_column(col.header, justify="left" if col.fmt == "text" else "right")
+    for row in table.rows:
+        out.add_row(*(format_cell(row.get(col.key), col.fmt) for col in columns))
+    return out
+
+
+def _ceilings(ceilings: dict[str, Ceiling]) -> Table:
+    table = Table(
+        "Ceilings measured in this run",
+        [Column("name", "what"), Column("value", "measured", "num"), Column("unit", "unit"),
+         Column("how", "how")],
+    )  # fmt: skip
+    table.rows = [
+        {"name": c.name, "value": c.value, "unit": c.unit, "how": c.how} for c in ceilings.values()
+    ]
+    return table
+
+
+def render(result: Result, console: Console) -> None:
+    """One experiment: tables, ceilings used, skipped parts and the verdict."""
+    console.rule(f"[bold]{result.name}[/]: {result.title}")
+    console.print(f"[dim]machine: {result.machine}[/]")
+    for table in result.tables:
+        console.print(_table(table))
+    if result.ceilings:
+        console.print(_table(_ceilings(result.ceilings)))
+    for line in result.skipped:
+        console.print(f"[yellow]skipped[/] {line}")
+    for line in result.warnings:
+        console.print(f"[bold red]warning[/] {line}")
+    if result.verdict:
+        console.print(Panel(result.verdict, title="verdict", title_align="left"))
+
+
+def render_summary(results: Sequence[Result], console: Console) -> None:
+    """The one table a newcomer reads: each experiment's headline."""
+    table = RichTable(title="torch101 bench: summary", title_justify="left")
+    table.add_column("experiment")
+    table.add_column("result")
+    table.add_column("machine")
+    for result in results:
+        notes = f" [yellow]({len(result.skipped)} parts skipped)[/]" if result.skipped else ""
+        notes += " [bold red](busy machine)[/]" if result.warnings else ""
+        table.add_row(result.name, result.headline + notes, result.machine)
+    console.print(table)

@@ -1,0 +1,303 @@
+"""Every timing in torch101 bench goes through this module.
+
+Four ways to time, one result type (`Timing`: the raw samples, statistics computed from them):
+
+- `time_host(fn)`: host wall clock via torch.utils.benchmark (`blocked_autorange`). Its clock
+  synchronises CUDA before each read, so GPU work is included. Threads: torch's default
+  (`torch.get_num_threads()`), not torch.utils.benchmark's default of one, because a CPU-vs-GPU
+  comparison must give the CPU all its cores.
+- `time_device(fn)`: CUDA events around each call on the current stream (the device timeline
+  only, resolution ~0.5 us), in the style of triton.testing.do_bench.
+- `time_once(fn)`: one call, no warm-up: what the notebook's cells measure.
+- `fresh_process(body)`: cold-start costs, each sample in a new Python interpreter, so CUDA
+  context creation, the first copies and the first cuBLAS call are really first.
+
+Clocks and events are injectable, so tests check the bookkeeping with a fake timer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+__all__ = [
+    "Stats",
+    "Timing",
+    "TimingSpec",
+    "fresh_process",
+    "summarize",
+    "time_device",
+    "time_host",
+    "time_once",
+]
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class TimingSpec:
+    """How long and how often to measure.
+
+    warmup: untimed calls first (lazy initialisation, allocator, kernel loading); the last one
+        is timed to size the run.
+    min_samples: aim for at least this many replicates...
+    min_run_time: ...and at least this many seconds of timed calls...
+    max_run_time: ...but stop growing the run past this budget (seconds); a call slower than
+        max_run_time / min_samples gets fewer samples (at least one).
+    """
+
+    warmup: int = 1
+    min_samples: int = 5
+    min_run_time: float = 0.2
+    max_run_time: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.warmup < 1 or self.min_samples < 1:
+            raise ValueError(f"TimingSpec: warmup and min_samples must be >= 1, got {self}")
+        if not 0 < self.min_run_time <= self.max_run_time:
+            raise ValueError(f"TimingSpec: need 0 < min_run_time <= max_run_time, got {self}")
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Robust statistics of samples in seconds: median and IQR, not mean and stddev."""
+
+    n: int
+    median: float
+    q1: float
+    q3: float
+    min: float
+    max: float
+    mean: float
+
+    @property
+    def iqr(self) -> float:
+        return self.q3 - self.q1
+
+
+def summarize(samples: Sequence[float]) -> Stats:
+    """Statistics of the samples (quartiles interpolated linearly, as NumPy's default)."""
+    if not samples:
+        raise ValueError("summarize: no samples")
+    data = sorted(samples)
+    if len(data) == 1:
+        q1 = q3 = data[0]
+    else:
+        q1, _, q3 = statistics.quantiles(data, n=4, method="inclusive")
+    return Stats(
+        n=len(data),
+        median=statistics.median(data),
+        q1=q1,
+        q3=q3,
+        min=data[0],
+        max=data[-1],
+        mean=statistics.fmean(data),
+    )
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Raw samples (seconds per call) and how they were taken."""
+
+    samples: tuple[float, ...]
+    method: str
+    threads: int | None = None
+    calls_per_sample: int = 1
+    stats: Stats = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stats", summarize(self.samples))
+
+    @property
+    def median_ms(self) -> float:
+        return self.stats.median * 1e3
+
+    @property
+    def iqr_ms(self) -> float:
+        return self.stats.iqr * 1e3
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.stats
+        return {
+            "method": self.method,
+            "threads": self.threads,
+            "calls_per_sample": self.calls_per_sample,
+            "samples_s": list(self.samples),
+            "stats_s": {
+                "n": s.n,
+                "median": s.median,
+                "q1": s.q1,
+                "q3": s.q3,
+                "iqr": s.iqr,
+                "min": s.min,
+                "max": s.max,
+                "mean": s.mean,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timing:
+        return cls(
+            samples=tuple(data["samples_s"]),
+            method=data["method"],
+            threads=data.get("threads"),
+            calls_per_sample=data.get("calls_per_sample", 1),
+        )
+
+
+def _default_clock() -> Clock:
+    from torch.utils.benchmark.utils.timer import timer  # perf_counter after an accelerator sync
+
+    return timer
+
+
+def time_host(
+    fn: Callable[[], object],
+    *,
+    spec: TimingSpec = TimingSpec(),
+    threads: int | None = None,
+    clock: Clock | None = None,
+) -> Timing:
+    """Median-ready host timings of fn() with torch.utils.benchmark.
+
+    Algorithm: spec.warmup calls (the last one timed: t_1); then Timer.blocked_autorange with
+    min_run_time = clamp(min_samples * t_1, spec.min_run_time, spec.max_run_time). It sizes
+    blocks so the timer's own overhead stays below 0.01 % (fast statements run many times per
+    sample), then keeps every block as one replicate.
+    """
+    import torch
+    from torch.utils.benchmark import Timer
+
+    clock = clock or _default_clock()
+    threads = threads or torch.get_num_threads()
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        for _ in range(spec.warmup):
+            start = clock()
+            fn()
+            first = clock() - start
+    finally:
+        torch.set_num_threads(previous)
+    budget = min(max(spec.min_samples * first, spec.min_run_time), spec.max_run_time)
+    timer = Timer(stmt="fn()", globals={"fn": fn}, timer=clock, num_threads=threads)
+    measurement = timer.blocked_autorange(min_run_time=budget)
+    return Timing(
+        samples=tuple(measurement.times),
+        method="torch.utils.benchmark blocked_autorange (host clock, CUDA synchronised)",
+        threads=threads,
+        calls_per_sample=measurement.number_per_run,
+    )
+
+
+class Event(Protocol):
+    def record(self) -> None: ...
+    def elapsed_time(self, end: Any) -> float: ...
+
+
+def time_device(
+    fn: Callable[[], object],
+    *,
+    spec: TimingSpec = TimingSpec(),
+    event: Callable[[], Event] | None = None,
+    synchronize: Callable[[], None] | None = None,
+    max_samples: int = 1000,
+) -> Timing:
+    """Device-side timings of fn() with CUDA events on the current stream.
+
+    Algorithm (as triton.testing.do_bench): spec.warmup calls, then one call between an event
+    pair to estimate t_1; then n = clamp(min_run_time / t_1, min_samples, max_samples) calls,
+    each between its own event pair, with one synchronisation at the end. Host-side work and
+    other streams are invisible to the events.
+    """
+    import torch
+
+    event = event or (lambda: torch.cuda.Event(enable_timing=True))
+    synchronize = synchronize or torch.cuda.synchronize
+    for _ in range(spec.warmup):
+        fn()
+    start, end = event(), event()
+    start.record()
+    fn()
+    end.record()
+    synchronize()
+    estimate = max(start.elapsed_time(end) / 1e3, 1e-7)
+    n = int(min(max(spec.min_run_time / estimate, spec.min_samples), max_samples))
+    n = max(1, min(n, int(spec.max_run_time / estimate) or 1))
+    pairs = [(event(), event()) for _ in range(n)]
+    for start, end in pairs:
+        start.record()
+        fn()
+        end.record()
+    synchronize()
+    return Timing(
+        samples=tuple(s.elapsed_time(e) / 1e3 for s, e in pairs),
+        method="CUDA events (device timeline)",
+    )
+
+
+def time_once(fn: Callable[[], object], *, clock: Clock | None = None) -> Timing:
+    """One call, no warm-up, as the notebook times it."""
+    clock = clock or _default_clock()
+    start = clock()
+    fn()
+    return Timing(samples=(clock() - start,), method="single call, no warm-up")
+
+
+# Runs in the child: `stage(name)` times a block with perf_counter; `result` carries values.
+_PRELUDE = """
+import json as _json, time as _time
+from contextlib import contextmanager as _cm
+_stages, result = {}, {}
+@_cm
+def stage(name):
+    _t0 = _time.perf_counter()
+    yield
+    _stages[name] = _time.perf_counter() - _t0
+"""
+_EPILOGUE = """
+print("@@torch101@@" + _json.dumps({"stages": _stages, "result": result}))
+"""
+
+
+def fresh_process(
+    body: str, *, repeats: int = 1, timeout: float = 300.0
+) -> tuple[dict[str, Timing], list[dict[str, Any]]]:
+    """Run `body` in `repeats` new interpreters; return per-stage Timings and each run's result.
+
+    The body times its stages with `with stage("name"): ...` (synchronising CUDA inside the
+    block where it matters) and may store JSON-able values in `result`.
+    """
+    script = _PRELUDE + textwrap.dedent(body) + _EPILOGUE
+    src = str(Path(__file__).resolve().parents[2])  # so the child imports this torch101
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+    )
+    stages: dict[str, list[float]] = {}
+    results: list[dict[str, Any]] = []
+    for _ in range(repeats):
+        proc = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout, env=env
+        )
+        marker = [line for line in proc.stdout.splitlines() if line.startswith("@@torch101@@")]
+        if proc.returncode != 0 or not marker:
+            raise RuntimeError(
+                f"fresh_process: the child failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}"
+            )
+        data = json.loads(marker[-1].removeprefix("@@torch101@@"))
+        for name, seconds in data["stages"].items():
+            stages.setdefault(name, []).append(seconds)
+        results.append(data["result"])
+    timings = {
+        name: Timing(samples=tuple(values), method="fresh process, one call each")
+        for name, values in stages.items()
+    }
+    return timings, results

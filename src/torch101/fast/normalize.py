@@ -1,0 +1,86 @@
+"""normalize_columns_fast: the assignment's normalize_columns near the memory floor.
+
+The floor is reading x twice (statistics, then the normalisation) and writing y once. The
+assignment's formula takes about five passes. On CUDA a torch.compile'd kernel (compiled on
+first use, cached) fuses the reduction into one Welford pass and the rest into one elementwise
+pass. On the CPU, compiling takes tens of seconds, so an eager version in three cheap passes
+is used: the column sum, the centred copy (the one new tensor), and the sum of squares over
+16 MiB row blocks, so that (x - mean)**2 is never materialised in full.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import warnings
+from collections.abc import Callable
+
+import torch
+
+from torch101.reference._checks import check_tensor
+
+__all__ = ["normalize_columns_fast"]
+
+# Row blocks of the CPU sum of squares: small enough for the last-level cache, few enough that
+# per-op overhead stays small (on a busy 2-core machine, 1 MiB blocks were 15x slower).
+_BLOCK_BYTES = 16 * 2**20
+_COMPILE_BROKEN: list[BaseException] = []
+_LOCK = threading.Lock()
+
+
+def normalize_columns_fast(x: torch.Tensor) -> torch.Tensor:
+    """Return y[i, j] = (x[i, j] - mu_j) / sigma_j as a new tensor of x's dtype.
+
+    Same contract as torch101.reference.normalize_columns: x is a 2-D floating-point tensor
+    with M >= 2 rows; sigma is the sample (unbiased, 1 / (M - 1)) standard deviation; x is not
+    modified; a constant column gives NaN. Statistics of float16/bfloat16 inputs accumulate in
+    float32. On CUDA the work is one fused torch.compile kernel (the first call per shape
+    compiles, a few seconds); elsewhere, or if compiling fails (one warning), eager PyTorch.
+    """
+    check_tensor("normalize_columns_fast", "x", x, ndim=2, min_shape=(2, 0), dtypes="float")
+    if x.is_cuda and x.numel() > 0 and not _COMPILE_BROKEN:
+        try:
+            return _compiled()(x)
+        except Exception as err:  # an inductor/triton failure must not break the function
+            with _LOCK:
+                _COMPILE_BROKEN.append(err)
+            warnings.warn(
+                f"normalize_columns_fast: torch.compile failed ({type(err).__name__}: {err}); "
+                "using eager PyTorch from now on",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+    return _normalize_eager(x)
+
+
+def normalize_kernel(x: torch.Tensor) -> torch.Tensor:
+    """The math torch.compile fuses: Welford statistics in one pass, then one elementwise pass."""
+    stats_dtype = torch.promote_types(x.dtype, torch.float32)
+    var, mean = torch.var_mean(x.to(stats_dtype), dim=0, correction=1)
+    return ((x - mean) * torch.rsqrt(var)).to(x.dtype)
+
+
+@functools.cache
+def _compiled() -> Callable[[torch.Tensor], torch.Tensor]:
+    return torch.compile(normalize_kernel)
+
+
+def _normalize_eager(x: torch.Tensor) -> torch.Tensor:
+    if x.requires_grad and torch.is_grad_enabled():
+        return normalize_kernel(
+            x
+        )  # the blocked version below writes with out=, which autograd refuses
+    m, n = x.shape
+    stats_dtype = torch.promote_types(x.dtype, torch.float32)
+    mean = x.sum(dim=0, dtype=stats_dtype) / m
+    y = x - mean.to(x.dtype)  # the only full-size allocation
+    rows = m if y.is_cuda else max(1, min(m, _BLOCK_BYTES // max(1, 4 * n)))
+    square = torch.empty((rows, n), dtype=stats_dtype, device=y.device)
+    sum_sq = torch.zeros(n, dtype=stats_dtype, device=y.device)
+    for block in y.split(rows):
+        wide = block.to(stats_dtype)  # no copy for float32/float64; half squares overflow
+        part = square[: block.shape[0]]
+        torch.mul(wide, wide, out=part)
+        sum_sq += part.sum(dim=0)
+    inv_sigma = sum_sq.div_(m - 1).rsqrt_()
+    return y.mul_(inv_sigma.to(y.dtype))

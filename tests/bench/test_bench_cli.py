@@ -1,0 +1,85 @@
+"""`torch101 bench` end to end through the top-level CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from torch101.cli import main
+
+
+def test_help_lists_the_experiments(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["bench", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for word in (
+        "mm",
+        "crossover",
+        "bmm",
+        "add",
+        "normalize",
+        "offload",
+        "--quick",
+        "--json",
+        "--plot",
+    ):
+        assert word in out
+
+
+def test_unknown_experiment_lists_the_allowed_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "fft"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown experiment fft" in err and "mm, crossover, bmm, add, normalize, offload" in err
+
+
+def test_bad_device_is_refused_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["bench", "--device", "tpu"])
+    assert "cpu" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-GPU refusal")
+def test_device_cuda_without_a_gpu_fails_with_the_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["bench", "add", "--device", "cuda"]) == 2
+    assert "torch.cuda.is_available() is False" in capsys.readouterr().err
+
+
+def test_quick_bmm_writes_json_and_plot_then_reloads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, png = tmp_path / "bmm.json", tmp_path / "bmm.png"
+    assert (
+        main(
+            ["bench", "bmm", "--quick", "--device", "cpu", "--json", str(data), "--plot", str(png)]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Loop vs torch.bmm" in out and "summary" in out and "--device cpu was given" in out
+    doc = json.loads(data.read_text())
+    assert doc["tool"] == "torch101 bench" and doc["quick"] is True
+    assert doc["environment"]["torch_threads"] == torch.get_num_threads()
+    (result,) = doc["results"]
+    assert result["name"] == "bmm" and result["skipped"]
+    timing = result["timings"]["2022 cpu B=124 loop"]
+    assert timing["samples_s"] and timing["stats_s"]["n"] == len(timing["samples_s"])
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+    merged = tmp_path / "merged.json"
+    assert main(["bench", "--load", str(data), str(data), "--json", str(merged)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Loop vs torch.bmm") == 2
+    assert [r["name"] for r in json.loads(merged.read_text())["results"]] == ["bmm", "bmm"]
+
+
+def test_load_rejects_other_json(tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text("{}")
+    with pytest.raises(ValueError, match="not a torch101 bench JSON"):
+        main(["bench", "--load", str(other)])

@@ -1,0 +1,202 @@
+"""timing.py: statistics against NumPy, the timing loops against a fake clock and fake events."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+
+from torch101.bench.timing import (
+    Timing,
+    TimingSpec,
+    fresh_process,
+    summarize,
+    time_device,
+    time_host,
+    time_once,
+)
+
+
+class FakeClock:
+    """Time only moves when the timed function says so."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def scripted(clock: FakeClock, durations: object) -> object:
+    it = iter(durations)  # type: ignore[call-overload]
+    calls: list[int] = []
+
+    def fn() -> None:
+        calls.append(torch.get_num_threads())
+        clock.now += next(it)
+
+    fn.calls = calls  # type: ignore[attr-defined]
+    return fn
+
+
+@given(st.lists(st.floats(1e-9, 1e3), min_size=1, max_size=60))
+def test_summarize_matches_numpy(samples: list[float]) -> None:
+    s = summarize(samples)
+    q1, median, q3 = np.percentile(samples, [25, 50, 75])  # linear interpolation
+    assert s.n == len(samples)
+    assert s.median == pytest.approx(median, rel=1e-12)
+    assert s.q1 == pytest.approx(q1, rel=1e-12) and s.q3 == pytest.approx(q3, rel=1e-12)
+    assert s.iqr == pytest.approx(q3 - q1, rel=1e-9, abs=1e-12)
+    assert (s.min, s.max) == (min(samples), max(samples))
+    assert s.mean == pytest.approx(float(np.mean(samples)), rel=1e-12)
+
+
+def test_summarize_small_cases() -> None:
+    one = summarize([2.0])
+    assert (one.n, one.median, one.q1, one.q3, one.iqr) == (1, 2.0, 2.0, 2.0, 0.0)
+    s = summarize([4.0, 1.0, 3.0, 2.0])
+    assert (s.median, s.q1, s.q3, s.min, s.max) == (2.5, 1.75, 3.25, 1.0, 4.0)
+    with pytest.raises(ValueError, match="no samples"):
+        summarize([])
+
+
+def test_timing_round_trips_through_json() -> None:
+    t = Timing(samples=(0.25, 0.5, 0.125), method="m", threads=3, calls_per_sample=10)
+    data = json.loads(json.dumps(t.to_dict()))
+    assert data["samples_s"] == [0.25, 0.5, 0.125]
+    assert data["stats_s"]["median"] == 0.25 and data["stats_s"]["n"] == 3
+    assert Timing.from_dict(data) == t
+    assert t.median_ms == 250.0 and t.iqr_ms == pytest.approx(187.5)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"warmup": 0},
+        {"min_samples": 0},
+        {"min_run_time": 0.0},
+        {"min_run_time": 3.0, "max_run_time": 2.0},
+    ],
+)
+def test_spec_rejects_nonsense(kwargs: dict) -> None:
+    with pytest.raises(ValueError, match="TimingSpec"):
+        TimingSpec(**kwargs)
+
+
+def test_time_host_keeps_each_block_as_a_sample() -> None:
+    clock = FakeClock()
+    # warm-up 1/8 s -> budget clamp(5/8, 0.2, 2.0) = 0.625 s; one sizing call; then samples
+    # until 0.625 s have been timed.
+    durations = [0.125, 0.125, 0.125, 0.375, 0.25, 99.0]
+    fn = scripted(clock, durations)
+    t = time_host(fn, spec=TimingSpec(warmup=1, min_samples=5), clock=clock, threads=1)
+    assert t.samples == (0.125, 0.375, 0.25)
+    assert t.calls_per_sample == 1 and t.threads == 1
+    assert t.stats.median == 0.25 and t.stats.min == 0.125
+    assert len(fn.calls) == 5  # warm-up, sizing, three samples; 99 s was never run
+    assert set(fn.calls) == {1}  # every call ran at the thread count asked for
+
+
+def test_time_host_uses_torch_default_threads_and_restores_them() -> None:
+    clock = FakeClock()
+    before = torch.get_num_threads()
+    t = time_host(scripted(clock, itertools.repeat(0.5)), clock=clock)
+    assert t.threads == before == torch.get_num_threads()
+
+
+def test_time_host_budget_caps_slow_calls() -> None:
+    clock = FakeClock()
+    fn = scripted(clock, itertools.repeat(3.0))
+    t = time_host(fn, spec=TimingSpec(min_samples=5, max_run_time=2.0), clock=clock)
+    assert t.samples == (3.0,)  # one 3 s sample already exceeds the 2 s budget
+
+
+def test_time_host_blocks_fast_calls() -> None:
+    clock = FakeClock()
+    step = 2.0**-20  # ~1 us: ten calls are still under the 50 us block minimum
+    t = time_host(
+        scripted(clock, itertools.repeat(step)),
+        clock=clock,
+        spec=TimingSpec(min_run_time=0.01, max_run_time=0.01),
+    )
+    assert t.calls_per_sample == 100
+    assert all(s == pytest.approx(step) for s in t.samples)
+    assert sum(t.samples) * 100 == pytest.approx(0.01, rel=0.02)
+
+
+class FakeEvent:
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock, self.at = clock, None
+
+    def record(self) -> None:
+        self.at = self.clock.now
+
+    def elapsed_time(self, end: FakeEvent) -> float:
+        return (end.at - self.at) * 1e3  # milliseconds, like torch.cuda.Event
+
+
+def test_time_device_pairs_events_around_each_call() -> None:
+    clock = FakeClock()
+    syncs: list[float] = []
+    fn = scripted(clock, [9.0, 0.125, 0.25, 0.5, 0.125, 77.0])
+    t = time_device(
+        fn,
+        spec=TimingSpec(warmup=1, min_samples=3, min_run_time=0.2, max_run_time=2.0),
+        event=lambda: FakeEvent(clock),
+        synchronize=lambda: syncs.append(clock.now),
+    )
+    # warm-up 9 s (untimed), estimate 1/8 s -> max(0.2 / 0.125, 3) = 3 samples
+    assert t.samples == (0.25, 0.5, 0.125)
+    assert len(syncs) == 2 and "CUDA events" in t.method
+
+
+def test_time_device_respects_the_budget() -> None:
+    clock = FakeClock()
+    fn = scripted(clock, itertools.repeat(1.0))
+    t = time_device(
+        fn,
+        spec=TimingSpec(min_samples=5, max_run_time=2.0),
+        event=lambda: FakeEvent(clock),
+        synchronize=lambda: None,
+    )
+    assert t.samples == (1.0, 1.0)
+
+
+def test_time_once_is_one_cold_sample() -> None:
+    clock = FakeClock()
+    t = time_once(scripted(clock, [0.75]), clock=clock)
+    assert t.samples == (0.75,) and t.stats.n == 1
+
+
+def test_fresh_process_times_stages_in_new_interpreters() -> None:
+    body = """
+    import os
+    with stage("a"):
+        total = sum(range(1000))
+    with stage("b"):
+        pass
+    result["total"] = total
+    result["pid"] = os.getpid()
+    """
+    timings, results = fresh_process(body, repeats=2)
+    assert sorted(timings) == ["a", "b"]
+    assert timings["a"].stats.n == 2 and all(s >= 0 for s in timings["a"].samples)
+    assert [r["total"] for r in results] == [499500, 499500]
+    assert results[0]["pid"] != results[1]["pid"]
+
+
+def test_fresh_process_can_import_this_torch101() -> None:
+    _, results = fresh_process("import torch101\nresult['v'] = torch101.__version__")
+    import torch101
+
+    assert results == [{"v": torch101.__version__}]
+
+
+def test_fresh_process_reports_a_failing_child() -> None:
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        fresh_process("1 / 0")

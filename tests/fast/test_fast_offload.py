@@ -1,0 +1,262 @@
+"""mm_offload's public contract: results, dtypes, fallbacks, validation; CUDA checks on a GPU."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import torch101
+from torch101.fast import mm_offload, offload
+from torch101.fast.precision import PRECISIONS
+
+needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+no_cuda = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-CUDA fallback")
+
+
+@pytest.fixture(autouse=True)
+def fresh_warning_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(offload, "_WARNED", set())
+
+
+def oracle(x: torch.Tensor, w: torch.Tensor) -> np.ndarray:
+    return x.double().numpy() @ w.double().numpy()
+
+
+def rel_error(y: torch.Tensor, ref: np.ndarray) -> float:
+    diff = np.linalg.norm(y.double().numpy() - ref)
+    return float(diff / max(np.linalg.norm(ref), 1e-300))
+
+
+def test_public_name_is_exposed_lazily() -> None:
+    assert torch101.mm_offload is mm_offload
+
+
+SHAPES = [(1, 1, 1), (5, 7, 3), (300, 2, 4), (2, 3, 400), (0, 4, 3), (4, 0, 3), (4, 3, 0)]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64, torch.float16, torch.bfloat16])
+def test_float_results_and_dtype(shape: tuple[int, int, int], dtype: torch.dtype) -> None:
+    m, k, n = shape
+    x, w = torch.randn(m, k).to(dtype), torch.randn(k, n).to(dtype)
+    x0, w0 = x.clone(), w.clone()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y = mm_offload(x, w)
+    assert y.shape == (m, n) and y.dtype == dtype and y.device.type == "cpu"
+    tol = {torch.float64: 1e-12, torch.float32: 1e-5}.get(dtype, 2e-2)
+    assert rel_error(y, oracle(x, w)) <= tol
+    assert torch.equal(x, x0) and torch.equal(w, w0)
+
+
+@pytest.mark.parametrize("dtype", [torch.int64, torch.int32])
+def test_integer_products_are_exact(dtype: torch.dtype) -> None:
+    x = torch.randint(-50, 50, (9, 6), dtype=dtype)
+    w = torch.randint(-50, 50, (6, 4), dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y = mm_offload(x, w)
+    assert y.dtype == dtype
+    assert y.tolist() == (x.numpy().astype(np.int64) @ w.numpy().astype(np.int64)).tolist()
+
+
+def test_out_is_filled_and_returned() -> None:
+    x, w = torch.randn(6, 5), torch.randn(5, 4)
+    out = torch.full((6, 4), float("nan"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y = mm_offload(x, w, out=out, precision="tf32", chunks=(2, 2))
+    assert y is out and not out.isnan().any()
+    assert rel_error(out, oracle(x, w)) < 1e-5
+
+
+def test_no_autograd_graph_is_recorded() -> None:
+    x = torch.randn(4, 3, requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y = mm_offload(x, torch.randn(3, 2))
+    assert not y.requires_grad
+
+
+@no_cuda
+def test_without_cuda_it_warns_once_and_computes_on_the_cpu() -> None:
+    x, w = torch.randn(8, 8), torch.randn(8, 8)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mm_offload(x, w)
+        mm_offload(x, w, precision="bf16")
+    messages = [str(c.message) for c in caught if issubclass(c.category, RuntimeWarning)]
+    assert len(messages) == 1
+    assert "mm_offload" in messages[0] and "CUDA" in messages[0]
+    assert caught[0].filename == __file__  # points at the caller
+
+
+@no_cuda
+def test_gpu_path_needs_cuda() -> None:
+    with pytest.raises(RuntimeError, match="offload_on_gpu: no CUDA"):
+        offload.offload_on_gpu(torch.randn(4, 4), torch.randn(4, 4))
+
+
+def test_threads_get_their_own_results() -> None:
+    results: dict[int, float] = {}
+
+    def worker(seed: int) -> None:
+        gen = torch.Generator().manual_seed(seed)
+        x, w = torch.randn(64, 32, generator=gen), torch.randn(32, 48, generator=gen)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results[seed] = rel_error(mm_offload(x, w), oracle(x, w))
+
+    threads = [threading.Thread(target=worker, args=(s,)) for s in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [0, 1, 2, 3] and max(results.values()) < 1e-5
+
+
+BAD_CALLS = [
+    ((["a"], torch.ones(2, 2)), {}, TypeError, "'x' must be a torch.Tensor"),
+    ((torch.ones(3), torch.ones(3, 2)), {}, ValueError, "'x' must be a 2-D tensor"),
+    ((torch.ones(2, 3), torch.ones(4, 2)), {}, ValueError, "inner dimensions differ"),
+    ((torch.ones(2, 3), torch.ones(3, 2, dtype=torch.float64)), {}, TypeError, "same dtype"),
+    ((torch.ones(2, 2, dtype=torch.bool),) * 2, {}, TypeError, "integer or floating-point"),
+    (
+        (torch.ones(2, 2, device="meta"), torch.ones(2, 2, device="meta")),
+        {},
+        ValueError,
+        "must be a CPU tensor",
+    ),
+    ((torch.ones(2, 2),) * 2, {"precision": "fp8"}, ValueError, "fp32, tf32, bf16, fp16"),
+    ((torch.ones(2, 2),) * 2, {"precision": 32}, TypeError, "'precision' must be a str"),
+    ((torch.ones(2, 2),) * 2, {"chunks": 0}, ValueError, "'chunks'"),
+    ((torch.ones(2, 2),) * 2, {"chunks": (2, 0)}, ValueError, "'chunks'"),
+    ((torch.ones(2, 2),) * 2, {"chunks": "4"}, TypeError, "'chunks'"),
+    ((torch.ones(2, 2),) * 2, {"chunks": (2, 2, 2)}, TypeError, "'chunks'"),
+    ((torch.ones(2, 2),) * 2, {"chunks": True}, TypeError, "'chunks'"),
+    ((torch.ones(2, 2),) * 2, {"out": torch.ones(3, 3)}, ValueError, "'out' must be a CPU"),
+    ((torch.ones(2, 2),) * 2, {"out": [[0.0]]}, TypeError, "'out' must be a torch.Tensor"),
+    (
+        (torch.ones(2, 2, dtype=torch.int64),) * 2,
+        {"out": torch.ones(2, 2)},
+        ValueError,
+        "dtype torch.int64",
+    ),
+]
+
+
+def test_out_must_not_alias_an_operand() -> None:
+    x, w = torch.ones(3, 3), torch.ones(3, 3)
+    for out in (x, w, w.view(9).view(3, 3)):
+        with pytest.raises(ValueError, match="mm_offload: argument 'out' must not share memory"):
+            mm_offload(x, w, out=out)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "text"), BAD_CALLS)
+def test_bad_input_names_function_argument_and_expectation(
+    args: tuple, kwargs: dict, error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error) as info:
+        mm_offload(*args, **kwargs)
+    assert str(info.value).startswith("mm_offload: ")
+    assert text in str(info.value)
+
+
+def test_positional_options_are_refused() -> None:
+    with pytest.raises(TypeError):
+        mm_offload(torch.ones(2, 2), torch.ones(2, 2), "tf32")  # type: ignore[misc]
+
+
+def test_importing_does_not_initialise_cuda() -> None:
+    code = (
+        "import torch101, torch101.fast, torch;"
+        "torch101.mm_offload; torch101.normalize_columns_fast;"
+        "print(torch.cuda.is_initialized())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- on a GPU --------------------------------------------------------------------------------
+
+GPU_TOLERANCE = {"fp32": 1e-5, "tf32": 5e-3, "bf16": 3e-2, "fp16": 1e-2}
+
+
+@needs_cuda
+@pytest.mark.cuda
+@pytest.mark.parametrize("precision", PRECISIONS)
+@pytest.mark.parametrize(
+    ("shape", "chunks"),
+    [
+        ((1500, 1300, 1100), None),
+        ((1500, 1300, 1100), 7),  # ragged row chunks, w whole
+        ((1501, 999, 1203), (4, 3)),  # ragged both ways
+        ((20_000, 96, 96), None),  # tall: below the intensity cut, so forced via offload_on_gpu
+        ((96, 2000, 20_000), (1, 5)),  # wide
+    ],
+)
+def test_gpu_pipeline_matches_float64(
+    precision: str, shape: tuple[int, int, int], chunks: object
+) -> None:
+    m, k, n = shape
+    for _ in range(2):  # fresh inputs every run, the second run reuses the pinned pool
+        x, w = torch.randn(m, k), torch.randn(k, n)
+        out = torch.full((m, n), float("nan"))  # poisoned: an unwritten tile shows
+        offload.offload_on_gpu(x, w, precision=precision, chunks=chunks, out=out)  # type: ignore[arg-type]
+        assert not out.isnan().any()
+        assert rel_error(out, oracle(x, w)) < GPU_TOLERANCE[precision]
+
+
+@needs_cuda
+@pytest.mark.cuda
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.bfloat16])
+def test_gpu_pipeline_keeps_dtypes(dtype: torch.dtype) -> None:
+    x, w = torch.randn(700, 600).to(dtype), torch.randn(600, 500).to(dtype)
+    y = offload.offload_on_gpu(x, w, chunks=(3, 2))
+    assert y.dtype == dtype
+    assert rel_error(y, oracle(x, w)) < {torch.float64: 1e-12}.get(dtype, 2e-2)
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_gpu_pinned_inputs_and_output_take_the_direct_path() -> None:
+    x, w = torch.randn(2000, 1000).pin_memory(), torch.randn(1000, 1500).pin_memory()
+    out = torch.full((2000, 1500), float("nan")).pin_memory()
+    offload.offload_on_gpu(x, w, out=out)
+    assert not out.isnan().any() and rel_error(out, oracle(x, w)) < 1e-5
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_gpu_offload_from_two_threads() -> None:
+    errors: list[float] = []
+
+    def worker(seed: int) -> None:
+        gen = torch.Generator().manual_seed(seed)
+        for _ in range(3):
+            x, w = torch.randn(1200, 900, generator=gen), torch.randn(900, 1100, generator=gen)
+            out = torch.full((1200, 1100), float("nan"))
+            mm_offload(x, w, out=out, chunks=(3, 2))
+            errors.append(rel_error(out, oracle(x, w)))
+
+    threads = [threading.Thread(target=worker, args=(s,)) for s in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(errors) == 6 and max(errors) < 1e-5
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_small_problems_stay_on_the_cpu_without_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = mm_offload(torch.ones(16, 16), torch.ones(16, 16))
+    assert torch.equal(y, torch.full((16, 16), 16.0))
