@@ -198,6 +198,8 @@ def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | N
         except OSError as exc:
             notes.append(f"could not open the Python install to the worker: {exc}")
     for path in config["hide"]:
+        if not os.path.lexists(path):
+            continue  # already out of sight, e.g. a checkout under the private /tmp
         try:
             _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=000")
         except OSError as exc:
