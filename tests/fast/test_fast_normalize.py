@@ -158,3 +158,35 @@ def test_gpu_half_and_constant_columns() -> None:
     assert max_rel(normalize_columns_fast(x), oracle(x)) < 1e-2
     c = torch.full((8, 3), 2.0, device="cuda")
     assert normalize_columns_fast(c).isnan().all()
+
+
+def test_a_compiler_failure_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(x: torch.Tensor) -> torch.Tensor:
+        raise RuntimeError("no triton here")
+
+    monkeypatch.setattr(normalize, "_COMPILE_BROKEN", [])
+    monkeypatch.setattr(normalize, "_use_compiled", lambda x: not normalize._COMPILE_BROKEN)
+    monkeypatch.setattr(normalize, "_compiled", lambda: broken)
+    x = torch.randn(40, 6)
+    with pytest.warns(RuntimeWarning, match="torch.compile failed .*no triton here"):
+        y = normalize_columns_fast(x)
+    assert max_rel(y, oracle(x)) < 5e-5
+    assert len(normalize._COMPILE_BROKEN) == 1
+    normalize_columns_fast(x)  # no second attempt, no second warning
+    assert len(normalize._COMPILE_BROKEN) == 1
+
+
+def test_out_of_memory_is_raised_and_does_not_disable_compiling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Regression: a CUDA OOM inside the compiled kernel was taken for a compiler failure, so
+    # every later call (of any size) ran the slower eager version, after a misleading warning.
+    def oom(x: torch.Tensor) -> torch.Tensor:
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory")
+
+    monkeypatch.setattr(normalize, "_COMPILE_BROKEN", [])
+    monkeypatch.setattr(normalize, "_use_compiled", lambda x: True)
+    monkeypatch.setattr(normalize, "_compiled", lambda: oom)
+    with pytest.raises(torch.cuda.OutOfMemoryError):
+        normalize_columns_fast(torch.randn(40, 6))
+    assert normalize._COMPILE_BROKEN == []

@@ -183,6 +183,74 @@ def test_importing_does_not_initialise_cuda() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_too_big_for_the_gpu_counts_the_tile_slots(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: the memory check counted 1.5x the operands and no output tiles, so a plan with
+    # one big tile (here 9e6 elements next to 6e6 of operands) was sent to a GPU it overflows.
+    x, w = torch.randn(3000, 1000), torch.randn(1000, 3000)
+    operands_and_tile = (2 * 3000 * 1000 + 3000 * 3000) * 4
+    free = 3000 * 1000 * 2 * 4 * 3 // 2 + offload._HEADROOM + 2**20  # enough for the old check
+    assert free < operands_and_tile + offload._HEADROOM
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda *a: (free, 80 * 2**30))
+    monkeypatch.setattr(torch.cuda, "memory_reserved", lambda *a: 0)
+    monkeypatch.setattr(torch.cuda, "memory_allocated", lambda *a: 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = mm_offload(x, w, chunks=(1, 1))
+    assert [str(c.message) for c in caught if "do not fit" in str(c.message)]
+    assert rel_error(y, oracle(x, w)) < 1e-5
+
+
+def test_a_thread_inside_matmul_precision_and_another_offloading_do_not_deadlock() -> None:
+    # Regression: offload_on_gpu took _GPU_LOCK, then the precision lock; a thread that calls
+    # mm_offload inside its own matmul_precision block (as the benchmarks do) takes them in the
+    # other order. Both orders at once deadlocked.
+    from torch101.fast.precision import matmul_precision
+
+    other_waiting = threading.Event()
+    finished: list[str] = []
+
+    def other_thread_offload() -> None:
+        other_waiting.set()
+        with offload._exclusive("fp32"):
+            finished.append("other")
+
+    def bench_like() -> None:
+        with matmul_precision("tf32"):
+            worker = threading.Thread(target=other_thread_offload, daemon=True)
+            worker.start()
+            other_waiting.wait()
+            worker.join(timeout=0.2)  # give it time to take whatever it can
+            with offload._exclusive("tf32"):
+                finished.append("bench")
+        worker.join(timeout=10)
+
+    main = threading.Thread(target=bench_like, daemon=True)
+    main.start()
+    main.join(timeout=10)
+    assert sorted(finished) == ["bench", "other"]
+
+
+def test_the_fallback_warning_is_issued_once_across_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    issued: list[str] = []
+    monkeypatch.setattr(offload.warnings, "warn", lambda message, *a, **k: issued.append(message))
+    barrier = threading.Barrier(8)
+
+    def worker() -> None:
+        barrier.wait()
+        for _ in range(50):
+            offload._warn_once("race", "mm_offload: test")
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert issued == ["mm_offload: test"]
+
+
 # --- on a GPU --------------------------------------------------------------------------------
 
 GPU_TOLERANCE = {"fp32": 1e-5, "tf32": 5e-3, "bf16": 3e-2, "fp16": 1e-2}
@@ -260,3 +328,18 @@ def test_small_problems_stay_on_the_cpu_without_warning() -> None:
         warnings.simplefilter("error")
         y = mm_offload(torch.ones(16, 16), torch.ones(16, 16))
     assert torch.equal(y, torch.full((16, 16), 16.0))
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_gpu_tf32_switch_reaches_cublas_and_is_restored() -> None:
+    # TF32 keeps 10 mantissa bits: its error is ~1e-4, IEEE float32's ~1e-6. So the errors show
+    # which mode cuBLAS really ran in, on the pipeline's own streams.
+    x, w = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    ref = oracle(x, w)
+    matmul = torch.backends.cuda.matmul
+    before = (getattr(matmul, "fp32_precision", None), matmul.allow_tf32)
+    tf32 = rel_error(offload.offload_on_gpu(x, w, precision="tf32", chunks=(2, 2)), ref)
+    ieee = rel_error(offload.offload_on_gpu(x, w, precision="fp32", chunks=(2, 2)), ref)
+    assert ieee < 1e-5 < tf32 < 5e-3
+    assert (getattr(matmul, "fp32_precision", None), matmul.allow_tf32) == before

@@ -15,6 +15,7 @@ from fast_sim import SimOps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from torch101.fast import pipeline
 from torch101.fast.pipeline import run_plan
 from torch101.fast.plan import plan_offload
 from torch101.fast.pool import PinnedPool
@@ -110,7 +111,9 @@ def test_pinned_operands_skip_staging(schedule: str, which: str) -> None:
     pool = cpu_pool()
     run_plan(plan, x, w, out, ops=SimOps(schedule=schedule, pinned=pinned), pool=pool)
     assert rel_error(out, oracle(x, w)) < 1e-5
-    expected_buffers = {"x": 5, "w": 5, "out": 2, "all": 0}[which]  # 2 in slots + 3 out slots
+    # Pinned slots only for what is staged: x pinned leaves one staged upload (w, whole), so one
+    # in slot; 4 tiles need 3 out slots unless out is pinned.
+    expected_buffers = {"x": 1 + 3, "w": 2 + 3, "out": 2, "all": 0}[which]
     assert pool.allocations == expected_buffers
 
 
@@ -142,6 +145,37 @@ def test_pool_buffers_are_reused_on_the_next_call() -> None:
     first = pool.allocations
     run(torch.randn(60, 30), torch.randn(30, 50), chunks=(3, 2), pool=pool)
     assert pool.allocations == first == 5
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@pytest.mark.parametrize(
+    ("chunks", "in_slots", "out_slots"), [(1, 2, 1), (2, 2, 2), ((1, 2), 2, 2), (4, 2, 3)]
+)
+def test_slots_are_never_more_than_pieces_and_tiles(
+    schedule: str, chunks: object, in_slots: int, out_slots: int
+) -> None:
+    # Regression: every run pinned 2 upload and 3 tile buffers of the largest size, so one
+    # 10000^3 tile (chunks=1) pinned 3 x 400 MB for the output and kept 3 on the GPU.
+    pool = cpu_pool()
+    ops = SimOps(schedule=schedule)
+    x, w = torch.randn(40, 20), torch.randn(20, 30)
+    empty = ops.empty
+    device: list[int] = []
+    ops.empty = lambda shape, dtype: device.append(int(np.prod(shape))) or empty(shape, dtype)  # type: ignore[method-assign]
+    y = run(x, w, chunks=chunks, ops=ops, pool=pool)
+    assert rel_error(y, oracle(x, w)) < 1e-5
+    plan = plan_offload(40, 20, 30, itemsize=4, chunks=chunks)  # type: ignore[arg-type]
+    tile = max(map(plan.tile_elements, plan.tiles))
+    assert pool.allocations == in_slots + out_slots
+    assert device == [40 * 20, *(20 * (c1 - c0) for c0, c1 in plan.cols), *[tile] * out_slots]
+    assert pipeline.device_bytes(plan, 4) == 4 * sum(device)
+
+
+def test_device_bytes_counts_casts() -> None:
+    plan = plan_offload(100, 50, 80, itemsize=4, chunks=(2, 2))  # 4 tiles of 50 x 40
+    operands, tile = 100 * 50 + 50 * 80, 50 * 40
+    assert pipeline.device_bytes(plan, 4) == 4 * (operands + 3 * tile)
+    assert pipeline.device_bytes(plan, 4, 2) == 4 * (operands + 3 * tile) + 2 * (operands + tile)
 
 
 # The simulator must be able to see the bugs it is there to catch: break the pipeline's

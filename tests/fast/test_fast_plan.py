@@ -146,3 +146,27 @@ def test_should_offload_examples(m: int, k: int, n: int, itemsize: int, expected
 def test_plan_rejects_empty_dimensions() -> None:
     with pytest.raises(ValueError, match="plan_offload"):
         plan_offload(0, 3, 3, itemsize=4)
+
+
+@pytest.mark.parametrize("w_whole", [False, True])
+@pytest.mark.parametrize(
+    ("m", "k", "n"),
+    [
+        (100_000, 256, 100_000),  # two 100 MB operands, a 40 GB product
+        (200_000, 64, 50_000),
+        (2_000, 100, 300_000),  # wide w: only its columns can be cut
+        (10_000, 10_000, 10_000),
+    ],
+)
+def test_default_tiles_stay_near_the_target_size(m: int, k: int, n: int, w_whole: bool) -> None:
+    # Regression: pieces were sized by the operands only, so (1e5 x 256) @ (256 x 1e5) was one
+    # 40 GB tile, held three times on the GPU and three times in pinned memory.
+    plan = plan_offload(m, k, n, itemsize=4, w_whole=w_whole)
+    a, b = len(plan.rows), len(plan.cols)
+    largest = max(map(plan.tile_elements, plan.tiles)) * 4
+    assert largest <= TARGET_PIECE_BYTES or (a == min(m, MAX_PIECES) and b == min(n, MAX_PIECES))
+
+
+def test_pinned_w_stays_whole_while_the_tiles_allow_it() -> None:
+    assert len(plan_offload(10_000, 10_000, 10_000, itemsize=4, w_whole=True).cols) == 1
+    assert len(plan_offload(100_000, 256, 100_000, itemsize=4, w_whole=True).cols) > 1

@@ -38,9 +38,11 @@ def normalize_columns_fast(x: torch.Tensor) -> torch.Tensor:
     compiles, a few seconds); elsewhere, or if compiling fails (one warning), eager PyTorch.
     """
     check_tensor("normalize_columns_fast", "x", x, ndim=2, min_shape=(2, 0), dtypes="float")
-    if x.is_cuda and x.numel() > 0 and not _COMPILE_BROKEN:
+    if _use_compiled(x):
         try:
             return _compiled()(x)
+        except torch.cuda.OutOfMemoryError:
+            raise  # too big for the GPU: not a compiler failure, so keep compiling next time
         except Exception as err:  # an inductor/triton failure must not break the function
             with _LOCK:
                 _COMPILE_BROKEN.append(err)
@@ -51,6 +53,10 @@ def normalize_columns_fast(x: torch.Tensor) -> torch.Tensor:
                 stacklevel=2,
             )
     return _normalize_eager(x)
+
+
+def _use_compiled(x: torch.Tensor) -> bool:
+    return x.is_cuda and x.numel() > 0 and not _COMPILE_BROKEN
 
 
 def normalize_kernel(x: torch.Tensor) -> torch.Tensor:

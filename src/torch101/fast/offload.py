@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import torch
 
-from torch101.fast.pipeline import CudaOps, run_plan
+from torch101.fast.pipeline import CudaOps, device_bytes, run_plan
 from torch101.fast.plan import OffloadPlan, plan_offload, should_offload
 from torch101.fast.pool import staging_pool
 from torch101.fast.precision import check_precision, compute_dtype, matmul_precision
@@ -23,15 +25,18 @@ __all__ = ["GPU_DTYPES", "mm_offload", "offload_on_gpu", "plan_for"]
 
 GPU_DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 
-_GPU_LOCK = threading.Lock()  # one offload at a time: the TF32 flag and the pool are shared
+_GPU_LOCK = threading.Lock()  # one offload at a time: the staging pool is shared
 _WARNED: set[str] = set()
+_WARN_LOCK = threading.Lock()
 _HEADROOM = 256 * 2**20  # device bytes left free for cuBLAS workspaces and the allocator
 
 
 def _warn_once(key: str, message: str) -> None:
-    if key not in _WARNED:
+    with _WARN_LOCK:  # two threads falling back at once still warn once
+        if key in _WARNED:
+            return
         _WARNED.add(key)
-        warnings.warn(message, RuntimeWarning, stacklevel=3)
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _check_chunks(fn: str, chunks: object) -> None:
@@ -118,7 +123,9 @@ def mm_offload(
         return _on_cpu(x, w, out)
     if x.dtype not in GPU_DTYPES or not should_offload(m, k, n, x.element_size()):
         return _on_cpu(x, w, out)
-    if not _fits(m, k, n, x.element_size()):
+    if not _fits(
+        plan_for(x, w, chunks=chunks), x.element_size(), compute_dtype(precision, x.dtype)
+    ):
         _warn_once(
             "too-big",
             f"mm_offload: x {tuple(x.shape)} and w {tuple(w.shape)} do not fit in the GPU's "
@@ -133,11 +140,12 @@ def _on_cpu(x: torch.Tensor, w: torch.Tensor, out: torch.Tensor) -> torch.Tensor
         return torch.mm(x, w, out=out)
 
 
-def _fits(m: int, k: int, n: int, itemsize: int) -> bool:
+def _fits(plan: OffloadPlan, itemsize: int, cast: torch.dtype | None) -> bool:
+    """Whether the operands, the tile slots and any reduced-precision copies fit on the GPU."""
     free, _ = torch.cuda.mem_get_info()
     cached = torch.cuda.memory_reserved() - torch.cuda.memory_allocated()
-    need = (m * k + k * n) * itemsize * 3 // 2 + _HEADROOM  # operands, tiles, reduced casts
-    return need <= free + cached
+    cast_itemsize = 0 if cast is None else torch.empty((), dtype=cast).element_size()
+    return device_bytes(plan, itemsize, cast_itemsize) + _HEADROOM <= free + cached
 
 
 def plan_for(
@@ -179,7 +187,7 @@ def offload_on_gpu(
         out = torch.empty((x.shape[0], w.shape[1]), dtype=x.dtype)
     plan = plan_for(x, w, chunks=chunks)
     device = torch.device("cuda", torch.cuda.current_device())
-    with _GPU_LOCK, torch.no_grad(), torch.cuda.device(device), matmul_precision(precision):
+    with _exclusive(precision), torch.no_grad(), torch.cuda.device(device):
         return run_plan(
             plan,
             x,
@@ -189,3 +197,15 @@ def offload_on_gpu(
             pool=staging_pool(),
             cast=compute_dtype(precision, x.dtype),
         )
+
+
+@contextmanager
+def _exclusive(precision: str) -> Iterator[None]:
+    """One offload at a time, under its matmul precision.
+
+    The precision's lock is taken first, as by every other user of matmul_precision: a thread
+    that calls mm_offload inside its own matmul_precision block (the benchmarks do) then cannot
+    deadlock against another thread's offload that holds _GPU_LOCK and waits for that lock.
+    """
+    with matmul_precision(precision), _GPU_LOCK:
+        yield

@@ -14,6 +14,7 @@ can run this exact schedule on the CPU under a lazy stream simulator.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from functools import partial
 from typing import Any, Protocol
@@ -23,10 +24,25 @@ import torch
 from torch101.fast.plan import OffloadPlan, Tile, Upload
 from torch101.fast.pool import PinnedPool, as_view
 
-__all__ = ["CudaOps", "Ops", "run_plan"]
+__all__ = ["CudaOps", "Ops", "device_bytes", "run_plan", "slot_counts"]
 
 IN_SLOTS = 2  # pinned upload buffers: one being filled by the host while one is on the bus
 OUT_SLOTS = 3  # tiles in flight: computing, downloading, being copied out by the host
+
+
+def slot_counts(plan: OffloadPlan, staged_uploads: int) -> tuple[int, int]:
+    """Pinned upload slots and tile slots a run needs: never more than it has pieces and tiles
+    (a one-tile plan pins and allocates one tile slot, not three)."""
+    return min(IN_SLOTS, staged_uploads), min(OUT_SLOTS, len(plan.tiles))
+
+
+def device_bytes(plan: OffloadPlan, itemsize: int, cast_itemsize: int = 0) -> int:
+    """GPU memory run_plan allocates: x and w whole, the tile slots, and for a reduced
+    precision the cast copies of x and w plus one tile-sized product in that dtype."""
+    operands = plan.m * plan.k + plan.k * plan.n
+    tile = max(map(plan.tile_elements, plan.tiles))
+    _, out_slots = slot_counts(plan, 0)
+    return (operands + out_slots * tile) * itemsize + (operands + tile) * cast_itemsize
 
 
 class Ops(Protocol):
@@ -42,14 +58,33 @@ class Ops(Protocol):
     def finish(self, streams: list[Any]) -> None: ...
 
 
+_STREAMS: dict[int, list[torch.cuda.Stream]] = {}
+_STREAMS_LOCK = threading.Lock()
+
+
+def _device_streams(device: torch.device) -> list[torch.cuda.Stream]:
+    """Three streams per device, made once. torch.cuda.Stream() draws from a pool of 32 in
+    turn, and the caching allocator keeps freed blocks per stream (as cuBLAS keeps a workspace
+    per stream), so fresh streams on every call would strand memory on up to 32 of them."""
+    with _STREAMS_LOCK:
+        if device.index not in _STREAMS:
+            _STREAMS[device.index] = [torch.cuda.Stream(device=device) for _ in range(3)]
+        return _STREAMS[device.index]
+
+
 class CudaOps:
-    """The real thing: CUDA streams and events on one device."""
+    """The real thing: CUDA streams and events on one device.
+
+    The streams are the device's three (see _device_streams), so runs on one device must not
+    overlap: mm_offload runs them one at a time.
+    """
 
     def __init__(self, device: torch.device) -> None:
         self.device = device
+        self._streams = iter(_device_streams(device))
 
     def new_stream(self) -> torch.cuda.Stream:
-        return torch.cuda.Stream(device=self.device)
+        return next(self._streams)
 
     def new_event(self) -> torch.cuda.Event:
         return torch.cuda.Event()
@@ -124,7 +159,7 @@ def run_plan(
     """
     pipe = _Pipeline(plan, x, w, out, ops=ops, cast=cast)
     with pool.lease(pipe.buffer_sizes()) as buffers:
-        pipe.in_bufs, pipe.out_bufs = buffers[:IN_SLOTS], buffers[IN_SLOTS:]
+        pipe.in_bufs, pipe.out_bufs = buffers[: pipe.n_in], buffers[pipe.n_in :]
         try:
             for step in plan.steps:
                 if isinstance(step, Upload):
@@ -156,15 +191,17 @@ class _Pipeline:
         self.streams = [self.copy_s, self.compute_s, self.down_s]
         for stream in self.streams:
             ops.join_current(stream)
+        staged = sum(not self.direct(self.host_piece(u)) for u in plan.uploads)
+        self.n_in, self.n_out = slot_counts(plan, staged)
         self.x_dev = ops.empty((plan.m, plan.k), x.dtype)
         self.w_dev = [ops.empty((plan.k, c1 - c0), w.dtype) for c0, c1 in plan.cols]
         slot_elements = max(map(plan.tile_elements, plan.tiles))
-        self.dev_out = [ops.empty((slot_elements,), out.dtype) for _ in range(OUT_SLOTS)]
+        self.dev_out = [ops.empty((slot_elements,), out.dtype) for _ in range(self.n_out)]
         self.in_bufs: list[torch.Tensor | None] = []
         self.out_bufs: list[torch.Tensor | None] = []
         self.uploaded: dict[tuple[str, int], Any] = {}  # (operand, index) -> event after H2D
-        self.in_free: list[Any] = [None] * IN_SLOTS  # event after the last H2D read the slot
-        self.out_free: list[Any] = [None] * OUT_SLOTS  # event after the last D2H read the slot
+        self.in_free: list[Any] = [None] * self.n_in  # event after the last H2D read the slot
+        self.out_free: list[Any] = [None] * self.n_out  # event after the last D2H read the slot
         self.pending: deque[tuple[Any, torch.Tensor, torch.Tensor]] = deque()
         self.casts: dict[tuple[str, int], torch.Tensor] = {}
         self.staged = self.tiles = 0
@@ -188,14 +225,14 @@ class _Pipeline:
         drained = [t for t in plan.tiles if not self.direct(self.host_tile(t))]
         in_bytes = max((plan.piece_elements(u) * itemsize for u in staged), default=0)
         out_bytes = max((plan.tile_elements(t) * itemsize for t in drained), default=0)
-        return [in_bytes] * IN_SLOTS + [out_bytes] * OUT_SLOTS
+        return [in_bytes] * self.n_in + [out_bytes] * self.n_out
 
     def upload(self, step: Upload) -> None:
         ops, src = self.ops, self.host_piece(step)
         dst = self.x_dev[step.start : step.stop] if step.operand == "x" else self.w_dev[step.index]
         slot = None
         if not self.direct(src):
-            slot = self.staged % IN_SLOTS
+            slot = self.staged % self.n_in
             self.staged += 1
             if self.in_free[slot] is not None:
                 ops.host_wait(self.in_free[slot])  # the slot's previous upload has left it
@@ -214,9 +251,9 @@ class _Pipeline:
     def tile(self, step: Tile) -> None:
         ops, plan = self.ops, self.plan
         (r0, r1), (c0, c1) = plan.rows[step.row], plan.cols[step.col]
-        slot = self.tiles % OUT_SLOTS
+        slot = self.tiles % self.n_out
         self.tiles += 1
-        if len(self.pending) == OUT_SLOTS:
+        if len(self.pending) == self.n_out:
             self.drain()  # the oldest tile in flight holds this slot's pinned buffer
         ops.wait(self.compute_s, self.uploaded["x", step.row])
         ops.wait(self.compute_s, self.uploaded["w", step.col])

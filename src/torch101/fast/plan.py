@@ -37,6 +37,7 @@ GPU_MIN_INTENSITY = 64.0
 
 # Default piece size: about four pieces per operand of a 10000 x 10000 float32 matrix. Larger
 # pieces keep each tile's GEMM big enough to fill the GPU; smaller ones start the compute sooner.
+# Tiles of y are held to the same size: three are in flight, each in GPU and pinned memory.
 TARGET_PIECE_BYTES = 100 * 2**20
 MAX_PIECES = 16
 
@@ -126,22 +127,45 @@ def plan_offload(
 ) -> OffloadPlan:
     """Plan y = x @ w for x (m, k), w (k, n), all >= 1.
 
-    chunks: None picks pieces of about TARGET_PIECE_BYTES per operand; an int c cuts x into c
-    row chunks and keeps w whole; a pair (a, b) cuts x into a row pieces and w into b column
+    chunks: None picks pieces of about TARGET_PIECE_BYTES per operand, then cuts further until
+    the tiles of y are about that size too (at most MAX_PIECES per side); an int c cuts x into
+    c row chunks and keeps w whole; a pair (a, b) cuts x into a row pieces and w into b column
     pieces. Counts are clamped to the rows and columns there are. w_whole keeps w in one piece
-    when chunks is None (mm_offload sets it for pinned w, which uploads without staging).
+    when chunks is None and the tiles allow it (mm_offload sets it for pinned w, which uploads
+    without staging).
     """
     if min(m, k, n) < 1:
         raise ValueError(f"plan_offload: need m, k, n >= 1, got m={m}, k={k}, n={n}")
     if chunks is None:
         a = _pieces(m * k * itemsize, m)
         b = 1 if w_whole else _pieces(k * n * itemsize, n)
+        a, b = _bound_tiles(m, n, a, b, itemsize=itemsize, w_whole=w_whole)
     elif isinstance(chunks, int):
         a, b = chunks, 1
     else:
         a, b = chunks
     rows, cols = split(m, a), split(n, b)
     return OffloadPlan(m, k, n, rows, cols, _wavefront(rows, cols))
+
+
+def _bound_tiles(
+    m: int, n: int, a: int, b: int, *, itemsize: int, w_whole: bool
+) -> tuple[int, int]:
+    """Cut the tiles' longer side further while a tile of y exceeds TARGET_PIECE_BYTES.
+
+    Pieces sized by the operands alone can leave huge output tiles: x (1e5 x 256) @ w (256 x 1e5)
+    is two 100 MB operands but one 40 GB tile of y. A pinned w (w_whole) stays in one piece
+    while x can still be cut.
+    """
+    while math.ceil(m / a) * math.ceil(n / b) * itemsize > TARGET_PIECE_BYTES:
+        more_a, more_b = a < min(m, MAX_PIECES), b < min(n, MAX_PIECES)
+        if not (more_a or more_b):
+            break
+        if more_a and (w_whole or not more_b or math.ceil(m / a) >= math.ceil(n / b)):
+            a += 1
+        else:
+            b += 1
+    return a, b
 
 
 def _wavefront(
