@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import inspect
 import io
 import itertools
 import sys
@@ -51,15 +50,17 @@ def _mirror(arg, bumped, depth=0):
     return None
 
 
-def _recorder(call) -> Recorder:
-    # The worker's own recorder; its constructor has grown a mode class argument over time.
-    extra = (
-        [torch.overrides.TorchFunctionMode]
-        if "mode_class" in inspect.signature(Recorder).parameters
-        else []
-    )
+def _recorder(call, inputs, source) -> Recorder:
+    # The worker's own recorder, built as the worker builds it.
     return Recorder(
-        torch, codec, *extra, trace=call.trace, emulate=call.emulate_cuda, max_ops=200_000
+        torch,
+        codec,
+        torch.overrides.TorchFunctionMode,
+        trace=call.trace,
+        emulate=call.emulate_cuda,
+        max_ops=200_000,
+        inputs=tuple(inputs),
+        source=source,
     )
 
 
@@ -108,7 +109,7 @@ class InProcessSession:
         versions = [[t._version for t in ts] for ts in arg_tensors]
         recorder = None
         if call.trace or call.emulate_cuda:
-            recorder = _recorder(call)
+            recorder = _recorder(call, [t for ts in arg_tensors for t in ts], str(self.path))
         out = io.StringIO()
         status, value, exception = "ok", None, None
         t0 = time.perf_counter()

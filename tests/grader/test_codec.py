@@ -50,6 +50,15 @@ def test_noncontiguous_conjugate_zero_dim_and_empty_tensors():
     assert empty.shape == (0, 3) and empty.dtype == torch.float64
 
 
+def test_one_element_tensors_with_stride_zero():
+    # torch.tensor(3.14).expand(1, 1).clone() keeps stride 0: "contiguous", yet not viewable as
+    # bytes. A correct create_tensor_of_pi(1, 1) returned one and could not be sent back.
+    for t in (torch.tensor(3.14).expand(1, 1).clone(), torch.tensor(5).expand(1)):
+        assert 0 in t.stride()
+        y = roundtrip(t)
+        assert y.shape == t.shape and y.tolist() == t.tolist()
+
+
 def test_python_values_keep_their_exact_types():
     value = {
         "ints": [0, -(2**70), True, None],

@@ -83,6 +83,10 @@ def test_mm_on_gpu_runs_on_the_real_gpu(tmp_path):
     cpu.write_text(solution_source("2022") + "\n\n" + _body(CORPUS / "wrong" / "mm_on_gpu__cpu_only.py"))  # fmt: skip
     verdict = grade(cpu, functions=["mm_on_gpu"], random_cases=5)["mm_on_gpu"]
     assert verdict.status == "fail" and "never moves" in "\n".join(verdict.messages)
+    back = tmp_path / "back.py"
+    back.write_text(solution_source("2022") + "\n\n" + _body(CORPUS / "wrong" / "mm_on_gpu__round_trip_then_cpu.py"))  # fmt: skip
+    verdict = grade(back, functions=["mm_on_gpu"], random_cases=5)["mm_on_gpu"]
+    assert verdict.status == "fail" and "multiplies on the CPU" in "\n".join(verdict.messages)
 
 
 def test_torch101_grade_in_a_notebook_returns_an_html_table():

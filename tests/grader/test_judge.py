@@ -192,22 +192,56 @@ def test_forbidden_calls_and_their_synonyms_at_run_time():
         problems, _ = E.runtime_violations(spec, spec.rules, [case], [traced(name)], FunctionReport("f", True))  # fmt: skip
         assert problems == [f"at run time it calls {name} (the notebook's check)"]
     flip = SPECS["reverse_rows"]
-    problems, _ = E.runtime_violations(flip, flip.rules, [case], [traced("torch.Tensor.__getitem__", "torch.flipud")], FunctionReport("f", True))  # fmt: skip
+    problems, _ = E.runtime_violations(flip, flip.rules, [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
     assert "torch.flipud" in problems[0]
-    problems, _ = E.runtime_violations(flip, flip.rules_for("2020"), [case], [traced("torch.Tensor.__getitem__", "torch.flipud")], FunctionReport("f", True))  # fmt: skip
+    problems, _ = E.runtime_violations(flip, flip.rules_for("2020"), [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
     assert problems == []
 
 
 def test_indexing_and_comparison_counts():
     spec = SPECS["sum_positive_entries"]
     case = Case("notebook", (torch.zeros(2),), note="n")
-    two = traced("torch.Tensor.gt", "torch.Tensor.ne", "torch.Tensor.__and__", "torch.Tensor.__getitem__")  # fmt: skip
+    two = traced("torch.Tensor.gt", "torch.Tensor.ne", "torch.Tensor.__and__", "torch.Tensor.__getitem__", of_input=True)  # fmt: skip
     problems, _ = E.runtime_violations(spec, spec.rules, [case], [two], FunctionReport("f", True))
     assert problems == ["at run time it makes 2 comparisons in one call (n); the rule allows 1"]
     shuffle = SPECS["shuffle_cols"]
-    four = traced(*["torch.Tensor.__getitem__"] * 4, "torch.stack")
+    four = traced(*["torch.Tensor.__getitem__"] * 4, "torch.stack", of_input=True)
     problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [four], FunctionReport("f", True))  # fmt: skip
-    assert "indexes (x[...]) 4 times" in problems[0] and "exactly 1" in problems[0]
+    assert "indexes the input 4 times" in problems[0] and "exactly 1" in problems[0]
+
+
+def test_only_indexing_of_the_input_counts_and_function_forms_count_too():
+    shuffle = SPECS["shuffle_cols"]
+    case = Case("notebook", (torch.zeros(2, 3),), note="n")
+    # torch.arange(M)[:, None] builds an index: it reads nothing of x.
+    built = Outcome("c", "ok", ops=[
+        {"name": "torch.arange"}, {"name": "torch.Tensor.__getitem__"},
+        {"name": "torch.Tensor.__getitem__", "of_input": True},
+    ])  # fmt: skip
+    assert E.runtime_violations(shuffle, shuffle.rules, [case], [built], FunctionReport("f", True))[0] == []  # fmt: skip
+    selected = traced("torch.index_select", of_input=True)
+    assert E.runtime_violations(shuffle, shuffle.rules, [case], [selected], FunctionReport("f", True))[0] == []  # fmt: skip
+    twice = traced("torch.Tensor.gather", "torch.Tensor.__getitem__", of_input=True)
+    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [twice], FunctionReport("f", True))  # fmt: skip
+    assert "indexes the input twice in one call (n): gather, x[...];" in problems[0]
+    thrice = traced(*["torch.Tensor.__getitem__"] * 3, of_input=True, line=7)
+    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [thrice], FunctionReport("f", True))  # fmt: skip
+    assert problems[0] == (
+        "line 7: at run time it indexes the input 3 times in one call (n); the rule asks for exactly 1"
+    )
+    none = traced("torch.Tensor.mm")
+    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [none], FunctionReport("f", True))  # fmt: skip
+    assert "indexes the input 0 times" in problems[0]
+
+
+def test_data_handed_to_python_is_a_hidden_loop_where_loops_are_banned():
+    spec = SPECS["sum_positive_entries"]
+    case = Case("notebook", (torch.zeros(4, dtype=torch.int64),), note="n")
+    many = traced("torch.Tensor.tolist", self_numel=4)
+    problems, _ = E.runtime_violations(spec, spec.rules, [case], [many], FunctionReport("f", True))
+    assert "turns a tensor of 4 values into Python data with .tolist()" in problems[0]
+    one = traced("torch.Tensor.tolist", self_numel=1)  # a scalar, like .item()
+    assert E.runtime_violations(spec, spec.rules, [case], [one], FunctionReport("f", True))[0] == []  # fmt: skip
 
 
 def test_slice_assignment_values_must_be_integers():
@@ -303,3 +337,24 @@ def test_an_import_failure_says_so():
     crashed = Outcome("c", "crashed", exception="importing pytorch101.py failed: NameError: name 'np' is not defined")  # fmt: skip
     v = verdict([crashed])
     assert v.status == "error" and "cannot be imported" in v.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("ops", "words"),
+    [
+        (
+            [("torch.Tensor.cuda", False), ("torch.Tensor.mm", True), ("torch.Tensor.cpu", True)],
+            None,
+        ),  # fmt: skip
+        (
+            [("torch.Tensor.cuda", False), ("torch.Tensor.cpu", True), ("torch.Tensor.mm", False)],
+            "multiplies on the CPU",
+        ),  # fmt: skip
+        ([("torch.Tensor.mm", False)], "never moves"),
+    ],
+)
+def test_gpu_round_trip_evidence_on_a_real_gpu(ops, words):
+    # On a real device the worker flags ops whose inputs were on the GPU with "gpu".
+    outcome = Outcome("c", "ok", ops=[{"name": n, "gpu": g} for n, g in ops])
+    problem = E._gpu_problem(outcome, FunctionReport("f", True), emulated=False)
+    assert (problem is None) if words is None else (words in problem)

@@ -69,6 +69,69 @@ def test_rich_table_shows_the_total_and_the_broken_rule():
     assert "note: a note" in text
 
 
+def narrow_and_wide() -> GradeResult:
+    long = "batched_matrix_multiply_noloop"
+    return GradeResult(
+        "2022",
+        [
+            FunctionResult(
+                "reverse_rows",
+                "pass",
+                1.0,
+                1.0,
+                ["right on all 53 cases"],
+                summary="right on all 53 cases",
+            ),  # fmt: skip
+            FunctionResult(
+                long,
+                "error",
+                0.0,
+                1.0,
+                ["9 of 59 cases failed; the first: " + "x" * 300],
+                summary="9 of 59 cases failed: raised RuntimeError",
+            ),  # fmt: skip
+            FunctionResult(
+                "make_one_hot",
+                "not_implemented",
+                0.0,
+                1.0,
+                ["pytorch101.py defines no function make_one_hot"],
+            ),  # fmt: skip
+            FunctionResult(
+                "mm_on_gpu", "skipped", 0.0, 0.0, ["no CUDA device here"], summary="no CUDA here"
+            ),  # fmt: skip
+        ],
+        submission="pytorch101.py",
+    )
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_table_keeps_names_statuses_and_scores_whole_at_80_and_120_columns(width):
+    console = Console(record=True, width=width)
+    console.print(narrow_and_wide())
+    lines = console.export_text().splitlines()
+    assert all(len(line.rstrip()) <= width for line in lines)
+    row = next(
+        line for line in lines if "batched_matrix_multiply_noloop" in line and "error" in line
+    )
+    assert row.split()[:4] == ["batched_matrix_multiply_noloop", "error", "0", "/"]
+    # The short result is on the function's line when there is room, else on the next line.
+    short = "9 of 59 cases failed: raised RuntimeError"
+    following = lines[lines.index(row) + 1]
+    assert (short in row) if width == 120 else (following.strip() == short)
+    assert any("no CUDA here" in line for line in lines)  # why mm_on_gpu is skipped
+    # Functions that are simply missing share one line; the others get their details below.
+    assert "not implemented yet: make_one_hot" in "\n".join(lines)
+    detail = lines.index("batched_matrix_multiply_noloop: error (0 / 1)")
+    assert lines[detail + 1].startswith("  - 9 of 59 cases failed; the first:")
+    assert lines[detail + 2].startswith("    xxx")  # wrapped with a hanging indent
+
+
+def test_the_short_result_is_in_the_json_too():
+    data = json.loads(narrow_and_wide().to_json())
+    assert data["functions"][1]["summary"] == "9 of 59 cases failed: raised RuntimeError"
+
+
 def test_default_weights_cover_every_graded_function():
     from torch101.grader.spec import SPECS
 

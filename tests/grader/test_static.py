@@ -128,6 +128,20 @@ def test_slice_assignments_must_assign_integers_and_be_at_most_six():
     assert "7 slice assignments" in check(f"def f(x):\n{many}    return x\n", rules=rules).findings[-1].message  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("value", "flagged"),
+    [
+        ("2.0", True), ("[0, 1]", True), ("(3,)", True), ("torch.tensor(3)", True), ("1 / 2 + 0.5", True),
+        ("True", True), ("three", False), ("vals[k]", False), ("int(v)", False), ("1 + 1", False),
+    ],
+)  # fmt: skip
+def test_only_values_that_surely_are_not_integers_are_flagged_statically(value, flagged):
+    # A name or an item may hold an int: the run-time log of the assigned types decides.
+    rules = SPECS["slice_assignment_practice"].rules
+    report = check(f"def f(x):\n    x[:2, 0] = {value}\n    return x\n", rules=rules)
+    assert (lines(report, "slice_assign") == [2]) is flagged
+
+
 def test_reshape_only_subscripts_for_normalize_columns():
     rules = SPECS["normalize_columns"].rules
     ok = check(

@@ -37,6 +37,34 @@ def test_trace_logs_every_top_level_torch_call_with_sizes():
     assert rec.log()[3]["arg_types"] == ["list[torch.Tensor*2]"]
 
 
+def test_trace_flags_ops_on_the_input_and_what_is_computed_from_it():
+    x = torch.arange(12).reshape(4, 3)
+    rec = Recorder(torch, codec, torch.overrides.TorchFunctionMode, trace=True, emulate=False, max_ops=100, inputs=(x,))  # fmt: skip
+    with rec.mode():
+        rows = torch.arange(4)[:, None]  # builds an index: nothing of x is read
+        y = x.clone()
+        y[rows, torch.tensor([0, 0, 2, 1])]
+        x.tolist()
+    flags = [(op["name"].rsplit(".", 1)[-1], bool(op.get("of_input"))) for op in rec.log()]
+    assert flags == [
+        ("arange", False), ("__getitem__", False), ("clone", True),
+        ("tensor", False), ("__getitem__", True), ("tolist", True),
+    ]  # fmt: skip
+    assert rec.log()[-1]["self_numel"] == 12
+
+
+def test_trace_names_the_line_of_the_student_file(tmp_path):
+    source = tmp_path / "student.py"
+    source.write_text("def f(x):\n    y = x + 1\n    return y[0]\n")
+    namespace: dict = {}
+    exec(compile(source.read_text(), str(source), "exec"), namespace)
+    rec = Recorder(torch, codec, torch.overrides.TorchFunctionMode, trace=True, emulate=False, max_ops=100, source=str(source))  # fmt: skip
+    x = torch.ones(2)
+    with rec.mode():
+        namespace["f"](x)
+    assert [op.get("line") for op in rec.log()] == [2, 3]
+
+
 def test_trace_is_truncated_past_max_ops():
     rec = recorder(max_ops=3)
     x = torch.ones(2)

@@ -210,7 +210,7 @@ def _select(specs: list, functions: Sequence[str] | None, template: str) -> list
 def _result(name: str, verdict, points: float) -> FunctionResult:
     max_score = 0.0 if verdict.status == "skipped" else points  # not counted without a GPU
     score = round(verdict.credit * max_score, 6)
-    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed)  # fmt: skip
+    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary)  # fmt: skip
 
 
 def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:

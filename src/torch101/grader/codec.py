@@ -254,7 +254,10 @@ class _Encoder:
             if t.layout != torch.strided or t.is_quantized or t.device.type == "meta":
                 return {"$": "opaque", "type": _type_name(type(obj)), "repr": _safe_repr(t)}
             device = str(t.device)
-            flat = t.detach().resolve_conj().resolve_neg().cpu().contiguous().reshape(-1)
+            flat = t.detach().resolve_conj().resolve_neg().cpu().reshape(-1)
+            # A fresh buffer: .contiguous() keeps stride 0 on a one-element expand (x.expand(1,
+            # 1).clone() is "contiguous"), and such a tensor cannot be viewed as bytes.
+            flat = torch.empty(flat.shape, dtype=flat.dtype).copy_(flat)
             data = flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b""
         return {
             "$": "tensor",

@@ -9,6 +9,7 @@ the input size (a loop) and the GPU round trip (emulated or real).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,21 +21,30 @@ from torch101.grader.static import FunctionReport
 __all__ = ["runtime_violations"]
 
 
-def _largest(outcome: Any) -> int:
-    """Largest tensor a non-view op produced during the call."""
-    largest = 0
-    for op in getattr(outcome, "ops", None) or []:
-        if isinstance(op, dict) and ops.canonical(str(op.get("name", ""))) not in ops.VIEW_OPS:
-            largest = max(largest, int(op.get("max_out_numel") or 0))
-    return largest
+def _largest_op(logged: list[dict], names: list[str]) -> dict | None:
+    """The op that produced the largest tensor (views allocate nothing and do not count)."""
+    made = [
+        (int(op.get("max_out_numel") or 0), k)
+        for k, (op, name) in enumerate(zip(logged, names))
+        if name not in ops.VIEW_OPS
+    ]
+    return logged[max(made)[1]] if made else None
 
 
-def _raw(outcome: Any, canonical: str) -> str:
-    for op in getattr(outcome, "ops", None) or []:
-        raw = op if isinstance(op, str) else str(op.get("name", ""))
-        if ops.canonical(raw) == canonical:
-            return raw
-    return canonical
+def _first(logged: list[dict], names: list[str], canonical: str) -> dict:
+    return next(op for op, name in zip(logged, names) if name == canonical)
+
+
+def _line(op: dict) -> str:
+    """'line 12: ' for an op the worker traced to a line of the student's file."""
+    return f"line {op['line']}: " if op.get("line") else ""
+
+
+def _lines(made: list[dict]) -> str:
+    lines = list(dict.fromkeys(op["line"] for op in made if op.get("line")))
+    if not lines:
+        return ""
+    return f"line {lines[0]}: " if len(lines) == 1 else f"lines {', '.join(map(str, lines))}: "
 
 
 _PRODUCTS = {
@@ -65,12 +75,16 @@ def _gpu_problem(outcome: Any, static: FunctionReport, *, emulated: bool) -> str
     names = ops.op_names(logged)
     if not emulated:
         if "cuda" in names or ("to" in names and static.moves_to_gpu):
-            return None
+            return _product_problem(names, logged, "gpu")
         return "never moves x and w to the GPU: call .cuda() on both, multiply, then .cpu()"
     on_gpu = [n for n, op in zip(names, logged) if op.get("fake_gpu")]
     if not on_gpu:
         return "never moves x and w to the GPU: call .cuda() on both, multiply, then .cpu()"
-    products = [(n, bool(op.get("fake_gpu"))) for n, op in zip(names, logged) if n in _PRODUCTS]
+    return _product_problem(names, logged, "fake_gpu")
+
+
+def _product_problem(names: list[str], logged: list[dict], key: str) -> str | None:
+    products = [(n, bool(op.get(key))) for n, op in zip(names, logged) if n in _PRODUCTS]
     if products and not any(gpu for _, gpu in products):
         return "multiplies on the CPU: move x and w to the GPU with .cuda() before multiplying"
     return None
@@ -118,68 +132,81 @@ def runtime_violations(
         if getattr(o, "status", "") == "ok" and getattr(o, "ops", None) is not None
     ]
     for case, outcome in traced:
-        logged = outcome.ops
+        logged = [op for op in outcome.ops if isinstance(op, dict)]
+        names = ops.op_names(logged)
         counts = ops.count(logged)
-        computing = ops.computing_ops(logged)
         where = describe.case(spec.name, case)
         for name in sorted({ops.canonical(n) for n in rules.forbidden} & set(counts)):
-            add(f"forbidden:{name}", f"at run time it calls {_raw(outcome, name)} ({where})")
+            op = _first(logged, names, name)
+            add(f"forbidden:{name}", f"{_line(op)}at run time it calls {op['name']} ({where})")
         if set(rules.half_credit) & set(counts):
             half = True
         if rules.getitem is not None:
             low, high = rules.getitem
-            n = counts.get("__getitem__", 0)
-            if not low <= n <= high:
+            used = _indexing_of_input(logged)
+            if not low <= len(used) <= high:
                 want = f"exactly {low}" if low == high else f"at most {high}"
                 add(
                     "getitem",
-                    f"at run time it indexes (x[...]) {n} times in one call ({where}); the rule asks for {want}",
+                    f"{_lines(used)}at run time it indexes the input {_times(len(used))} in one "
+                    f"call ({where}){_which(used)}; the rule asks for {want}",
                 )
+        if rules.in_torch:
+            for op, name in zip(logged, names):
+                if name in ops.LEAVES_TORCH and int(op.get("self_numel") or 0) > 1:
+                    add(
+                        "leaves_torch",
+                        f"{_line(op)}at run time it turns a tensor of {op['self_numel']} values "
+                        f"into Python data with .{name}() ({where}): what Python does with it "
+                        "next is a loop in disguise; keep the work in torch (x.sum(), x.max(), ...)",
+                    )
         if rules.max_compare is not None:
-            n = sum(counts.get(c, 0) for c in ops.COMPARISONS)
-            if n > rules.max_compare:
+            made = [op for op, name in zip(logged, names) if name in ops.COMPARISONS]
+            if len(made) > rules.max_compare:
                 add(
                     "compare",
-                    f"at run time it makes {n} comparisons in one call ({where}); the rule allows {rules.max_compare}",
+                    f"{_lines(made)}at run time it makes {len(made)} comparisons in one call "
+                    f"({where}); the rule allows {rules.max_compare}",
                 )
         if rules.max_setitem is not None:
-            n = counts.get("__setitem__", 0)
-            if n > rules.max_setitem:
+            made = [op for op, name in zip(logged, names) if name == "__setitem__"]
+            if len(made) > rules.max_setitem:
                 add(
                     "setitem",
-                    f"at run time it makes {n} slice assignments in one call ({where}); at most {rules.max_setitem} are allowed",
+                    f"{_lines(made)}at run time it makes {len(made)} slice assignments in one "
+                    f"call ({where}); at most {rules.max_setitem} are allowed",
                 )
-        for op in logged if (rules.int_values or rules.subscripts_reshape_only) else ():
-            name = ops.canonical(str(op.get("name", ""))) if isinstance(op, dict) else ""
+        for op, name in zip(logged, names):
             if rules.int_values and name == "__setitem__":
                 value = _key_types(op, 2)
                 if value and value != {"int"}:
                     add(
                         "setitem_value",
-                        f"at run time it assigns a {'/'.join(sorted(value))} ({where}); assign integers only (x[...] = 3)",
+                        f"{_line(op)}at run time it assigns a {'/'.join(sorted(value))} ({where}); assign integers only (x[...] = 3)",
                     )
             if rules.subscripts_reshape_only and name == "__getitem__":
                 key = _key_types(op, 1)
                 if key - {"slice", "NoneType", "ellipsis"}:
                     add(
                         "getitem_key",
-                        f"at run time it indexes with {'/'.join(sorted(key))} ({where}); allowed: {rules.only_what} (x[:, None] for broadcasting is fine)",
+                        f"{_line(op)}at run time it indexes with {'/'.join(sorted(key))} ({where}); allowed: {rules.only_what} (x[:, None] for broadcasting is fine)",
                     )
         if rules.only is not None:
             banned = {ops.canonical(n) for n in (*rules.forbidden, *rules.half_credit)}
-            extra = [n for n in computing if n not in rules.only and n not in banned]
-            for name in dict.fromkeys(extra):
+            for op, name in zip(logged, names):
+                if name in ops.METADATA or name in rules.only or name in banned:
+                    continue
                 add(
                     f"only:{name}",
-                    f"at run time it calls {_raw(outcome, name)} ({where}); allowed: {rules.only_what}",
+                    f"{_line(op)}at run time it calls {op['name']} ({where}); allowed: {rules.only_what}",
                 )
         if rules.max_numel:
             limit, what = _numel_limit(rules.max_numel, case)
-            largest = _largest(outcome)
-            if largest > limit:
+            op = _largest_op(logged, names)
+            if op is not None and int(op.get("max_out_numel") or 0) > limit:
                 add(
                     "numel",
-                    f"at run time it creates a tensor of {largest} elements ({where}); {what}",
+                    f"{_line(op)}at run time it creates a tensor of {op['max_out_numel']} elements ({where}); {what}",
                 )
         if rules.gpu_round_trip:
             problem = _gpu_problem(outcome, static, emulated=emulated)
@@ -187,6 +214,34 @@ def runtime_violations(
                 add("gpu", problem)
     problems += _scaling_violations(rules, cases, outcomes)
     return problems, half
+
+
+_SPELLED = {"__getitem__": "x[...]"}
+
+
+def _indexing_of_input(logged: list[dict]) -> list[dict]:
+    """The indexing ops applied to the input or to tensors computed from it, in call order.
+
+    x[idx] counts; building the index does not (torch.arange(M)[:, None] reads no data of
+    the input). The worker flags each op whose first argument comes from the input.
+    """
+    return [
+        op
+        for op in logged
+        if op.get("of_input") and ops.canonical(str(op.get("name", ""))) in ops.INDEXING
+    ]
+
+
+def _which(used: list[dict]) -> str:
+    """': gather, x[...]' when the ops differ (x[...] alone needs no naming), in call order."""
+    counts = Counter(_SPELLED.get(n, n) for n in ops.op_names(used))
+    if set(counts) <= {"x[...]"}:
+        return ""
+    return ": " + ", ".join(f"{n} ({k} times)" if k > 1 else n for n, k in counts.items())
+
+
+def _times(n: int) -> str:
+    return {0: "0 times", 1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def _numel_limit(kind: str, case: Case) -> tuple[int, str]:

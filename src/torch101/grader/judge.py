@@ -40,6 +40,7 @@ class Verdict:
     messages: list[str] = field(default_factory=list)
     cases_run: int = 0
     cases_passed: int = 0
+    summary: str = ""  # the result in a few words, for one line of a table
 
 
 # --- contract ------------------------------------------------------------------------------
@@ -129,9 +130,29 @@ def judge(
     cuda: bool = False,
     credits: Credits = Credits(),
 ) -> Verdict:
+    verdict = _judge(spec, template, cases, expected, outcomes, static, cuda=cuda, credits=credits)
+    if not verdict.summary:
+        verdict.summary = _summary_of(verdict)
+    return verdict
+
+
+def _summary_of(verdict: Verdict) -> str:
+    """The first message that says what to look at: a broken rule rather than "right on all"."""
+    messages = verdict.messages
+    if verdict.status not in ("pass", "skipped") and messages and messages[0].startswith("right on all"):  # fmt: skip
+        messages = [m for m in messages[1:] if not m.startswith("breaks the rule")] or messages
+    return messages[0].replace("at run time it ", "", 1) if messages else verdict.status
+
+
+def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) -> Verdict:
     rules = spec.rules_for(template)
     if not static.defined:
-        return Verdict("not_implemented", 0.0, [f"pytorch101.py defines no function {spec.name}"])
+        return Verdict(
+            "not_implemented",
+            0.0,
+            [f"pytorch101.py defines no function {spec.name}"],
+            summary="not in the file",
+        )
     if static.stub:
         return Verdict(
             "not_implemented",
@@ -139,6 +160,7 @@ def judge(
             [
                 f"{spec.name} (line {static.line}) is still the template's stub: replace the pass statement with your code"
             ],
+            summary=f"still the template's stub (line {static.line})",
         )
     raised = [o for o in outcomes if getattr(o, "status", "") == "raised"]
     if (
@@ -146,7 +168,12 @@ def judge(
         and len(raised) == len(outcomes)
         and all(_NOT_IMPLEMENTED.match(o.exception or "") for o in raised)
     ):
-        return Verdict("not_implemented", 0.0, [f"{spec.name} raises NotImplementedError"])
+        return Verdict(
+            "not_implemented",
+            0.0,
+            [f"{spec.name} raises NotImplementedError"],
+            summary="raises NotImplementedError",
+        )
 
     first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes)
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
@@ -165,33 +192,43 @@ def judge(
     if emulated:
         skipped = _emulated_gpu_skip(outcomes, first, violations)
         if skipped is not None:
-            return Verdict("skipped", 0.0, [skipped, *messages], total, passed)
+            short = "no CUDA here: checked on an emulated GPU" if first is None else skipped
+            return Verdict("skipped", 0.0, [skipped, *messages], total, passed, short)
     if first is not None:
-        return Verdict(first[0], 0.0, messages, total, passed)
+        short = f"{len(outcomes) - passed} of {total} cases failed: {first[2]}"
+        return Verdict(first[0], 0.0, messages, total, passed, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)
     if half:
-        return Verdict("partial", credits.half_credit, messages, total, passed)
+        short = f"right on all {total} cases; torch.unique: half credit"
+        return Verdict("partial", credits.half_credit, messages, total, passed, short)
     return Verdict("pass", 1.0, messages, total, passed)
 
 
 def _first_failure(
     spec, cases, expected, outcomes
-) -> tuple[tuple[str, str] | None, int, str | None]:
-    """(status, message) of the first failing case in case order, cases passed, contract note."""
+) -> tuple[tuple[str, str, str] | None, int, str | None]:
+    """(status, message, short) of the first failing case in case order, cases passed, and
+    the first contract note."""
     names = describe._parameters(spec.name)
     first, passed, contract_msg = None, 0, None
     for case, want, outcome in zip(cases, expected, outcomes):
-        status, problem = _check_case(spec, case, want, outcome, names)
+        status, problem, short = _check_case(spec, case, want, outcome, names)
         if status == "ok":
             passed += 1
             continue
         if status == "contract":
             contract_msg = contract_msg or problem
             status = "fail"
-        first = first or (status, problem)
+        first = first or (status, problem, short)
     return first, passed, contract_msg
+
+
+def _short(problem: str) -> str:
+    """A problem's first clause: 'the output is wrong at index [0, 1]: expected ...' -> its head."""
+    cuts = [k for k in (problem.find(": "), problem.find(". "), problem.find("; ")) if k > 0]
+    return problem[: min(cuts)] if cuts else problem
 
 
 def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
@@ -231,7 +268,8 @@ def _kinds(cases: Sequence[Case]) -> str:
 
 def _check_case(
     spec: FunctionSpec, case: Case, want: Any, outcome: Any, names: Sequence[str]
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
+    """(status, message, short): "ok", "fail", "contract", "error" or "timeout"."""
     where = describe.clip(describe.call(case.call or spec.name, case.args, case.kwargs), 400)
     about = f" ({case.note})" if case.note else ""
     status = getattr(outcome, "status", "crashed")
@@ -239,14 +277,16 @@ def _check_case(
         return (
             "timeout",
             f"{where}{about} ran past its time limit ({getattr(outcome, 'exception', '') or 'killed'})",
+            "ran past the time limit",
         )
     if status == "crashed":
         summary = _summary(outcome)
         if summary.startswith("importing "):
-            return "error", f"the file cannot be imported, so nothing can run: {summary}"
-        return "error", f"the worker crashed on {where}{about}: {summary}"
+            return "error", f"the file cannot be imported, so nothing can run: {summary}", "the file cannot be imported"  # fmt: skip
+        return "error", f"the worker crashed on {where}{about}: {summary}", "the worker crashed"
     if status == "raised":
-        return "error", f"{where}{about} raised {_summary(outcome)}"
+        summary = _summary(outcome)
+        return "error", f"{where}{about} raised {summary}", f"raised {summary.split(':', 1)[0]}"
     if spec.unordered_uniques:
         problem = compare_uniques(want, outcome.value, getattr(outcome, "value_type", None))
     else:
@@ -258,11 +298,11 @@ def _check_case(
             any_dtype=spec.contract.any_dtype,
         )
     if problem:
-        return "fail", f"on {where}{about}, {problem}"
+        return "fail", f"on {where}{about}, {problem}", _short(problem)
     problem = contract_problem(spec, case, outcome, names)
     if problem:
-        return "contract", f"on {where}{about}, {spec.name} {problem}"
-    return "ok", ""
+        return "contract", f"on {where}{about}, {spec.name} {problem}", _short(problem)
+    return "ok", "", ""
 
 
 def _summary(outcome: Any) -> str:

@@ -16,6 +16,8 @@ from typing import Any
 
 __all__ = [
     "COMPARISONS",
+    "INDEXING",
+    "LEAVES_TORCH",
     "METADATA",
     "VIEW_OPS",
     "canonical",
@@ -46,6 +48,15 @@ VIEW_OPS = frozenset(
 )  # fmt: skip
 
 COMPARISONS = frozenset({"gt", "lt", "ge", "le", "eq", "ne"})
+
+# Ops that read entries of a tensor picked by index or mask: x[idx] and its function forms.
+# "A single indexing operation" is any one of them (x.index_select(1, idx) is x[:, idx]).
+INDEXING = frozenset(
+    {"__getitem__", "index_select", "gather", "take", "take_along_dim", "masked_select"}
+)
+
+# Ops that hand a tensor's data to Python or NumPy, where torch's call log cannot follow it.
+LEAVES_TORCH = frozenset({"tolist", "numpy", "__array__"})
 
 _SYNONYMS = {
     "nelement": "numel",

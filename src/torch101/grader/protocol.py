@@ -67,7 +67,9 @@ class Outcome:
     on_fake_gpu: list = field(default_factory=list)  # per output tensor (emulate_cuda)
     # When Call.trace: one entry per torch call, in order: {"name": "torch.Tensor.__getitem__",
     # "max_out_numel": 12, "arg_types": ["torch.Tensor", "tuple[slice*2]"]}, plus
-    # "fake_gpu": True when an input was on the emulated GPU. Past Limits.max_ops the log ends
+    # "fake_gpu": True when an input was on the emulated GPU ("gpu": True on a real one),
+    # "of_input": True when its first argument is an argument of the call or computed from one,
+    # "self_numel": n for tolist/numpy (data leaving torch). Past Limits.max_ops the log ends
     # with {"name": "torch101.truncated", "dropped": n}.
     ops: list = field(default_factory=list)
     exception: str | None = None  # "ValueError: ..." with the student's traceback, trimmed

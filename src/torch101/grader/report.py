@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["FunctionResult", "GradeResult", "Weights", "load_weights"]
+__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "load_weights"]
 
 PASSING = ("pass", "skipped")
 _STYLE = {
@@ -89,6 +89,7 @@ class FunctionResult:
     messages: list[str] = field(default_factory=list)
     cases_run: int = 0
     cases_passed: int = 0
+    summary: str = ""  # the result in a few words (the table's last column)
 
 
 @dataclass
@@ -144,39 +145,66 @@ class GradeResult:
             Path(path).write_text(text + "\n")
         return text
 
-    def __rich__(self):
+    def __rich_console__(self, console, options):
+        """One line per function, then the details of every function that did not pass.
+
+        Wide terminals get each function's result in short at the end of its line; narrow ones
+        (80 columns) get it on a line of its own under the function, for those that did not pass.
+        """
         from rich.console import Group
+        from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(
-            title=f"pytorch101.py ({self.template} template): {self.submission}",
-            title_justify="left",
-        )
-        table.add_column("function")
-        table.add_column("status")
-        table.add_column("score", justify="right")
-        table.add_column("what to look at", overflow="fold")
+        width = options.max_width
+        scores = [f"{f.score:g} / {f.max_score:g}" for f in self.functions]
+        names = max([len("function"), *(len(f.name) for f in self.functions)])
+        statuses = max([len("status"), *(len(f.status) for f in self.functions)])
+        points = max([len("score"), *map(len, scores)])
+        fixed = names + statuses + points + 6
+        wide = width - fixed - 3 >= 40
+
+        def row(name: str, status: Text | str, score: str, short: str = "") -> Text:
+            line = Text(" ")
+            line.append(name.ljust(names) + "   ")
+            line.append_text(status if isinstance(status, Text) else Text(status))
+            line.append(" " * (statuses - len(status) + 3) + score.rjust(points))
+            if short:
+                line.append("   " + _clip(short, width - fixed - 4), style="dim")
+            return line
+
+        parts: list[Any] = [
+            Text(f"{self.submission} (graded as the {self.template} template)", style="italic"),
+            Text(""),
+            row("function", "status", "score", "in short" if wide else ""),
+            Text(" " + "─" * (min(width, 120) - 2 if wide else fixed), style="dim"),
+        ]
+        for f, score in zip(self.functions, scores):
+            status = Text(f.status, style=_STYLE.get(f.status, ""))
+            short = headline(f)
+            parts.append(row(f.name, status, score, short if wide else ""))
+            if not wide and f.status not in ("pass", "not_implemented"):
+                parts.append(Text("   " + _clip(short, width - 4)))
+        parts.append(Text(f"\nTotal: {self.score:g} / {self.max_score:g}", style="bold"))
+        missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
+        if missing:  # one line for all of them: nothing more to say about each
+            parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
         for f in self.functions:
-            first = f.messages[0] if f.messages else ""
-            if f.status not in PASSING and first.startswith("right on all"):
-                # The values are right: point at the first rule broken instead.
-                rest = [m for m in f.messages[1:] if not m.startswith("breaks the rule")]
-                first = rest[0] if rest else first
-            table.add_row(
-                f.name,
-                Text(f.status, style=_STYLE.get(f.status, "")),
-                f"{f.score:g} / {f.max_score:g}",
-                _short(first),
-            )
-        parts: list[Any] = [table]
-        parts.append(Text(f"Total: {self.score:g} / {self.max_score:g}", style="bold"))
-        for f in self.functions:
-            if f.status not in PASSING:
-                parts.append(Text(f"\n{f.name}: {f.status}", style=_STYLE.get(f.status, "")))
-                parts += [Text(f"  - {m}") for m in f.messages]
+            if f.status in PASSING or f.name in missing:
+                continue
+            head = Text(f"\n{f.name}: ", style="bold")
+            head.append(f.status, style=_STYLE.get(f.status, ""))
+            head.append(f" ({f.score:g} / {f.max_score:g})")
+            items = Table.grid(padding=(0, 1))
+            items.add_column(no_wrap=True)
+            items.add_column(overflow="fold")
+            for message in f.messages:
+                items.add_row("-", message)
+            parts += [head, Padding(items, (0, 0, 0, 2))]
+        if self.notes:
+            parts.append(Text(""))
         parts += [Text(f"note: {n}", style="dim") for n in self.notes]
-        return Group(*parts)
+        yield Group(*parts)
 
     def _repr_html_(self) -> str:
         rows = []
@@ -193,8 +221,8 @@ class GradeResult:
             )
         notes = "".join(f"<p><small>note: {html.escape(n)}</small></p>" for n in self.notes)
         return (
-            f"<p><b>pytorch101.py</b> ({html.escape(self.template)} template): "
-            f"{html.escape(self.submission)}</p>"
+            f"<p><b>{html.escape(self.submission)}</b> "
+            f"(graded as the {html.escape(self.template)} template)</p>"
             "<table><thead><tr><th>function</th><th>status</th><th>score</th>"
             '<th style="text-align:left">messages</th></tr></thead><tbody>'
             + "".join(rows)
@@ -209,5 +237,19 @@ class GradeResult:
         )
 
 
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def headline(f: FunctionResult) -> str:
+    """A function's result in one short line: the table's last column (the details follow it).
+
+    When the values are right but a rule is broken, the first broken rule, not "right on all".
+    """
+    if f.summary:
+        return f.summary
+    messages = list(f.messages)
+    if f.status not in PASSING and messages and messages[0].startswith("right on all"):
+        rules = [m for m in messages[1:] if not m.startswith("breaks the rule")]
+        messages = rules or messages
+    return messages[0] if messages else ""

@@ -73,6 +73,9 @@ class Rules:
     max_numel: str | None = None  # "input": no tensor larger than the input; "segments": no padding
     gpu_round_trip: bool = False  # moves both inputs to the GPU, multiplies there, returns on CPU
     one_line: bool = False  # "should take one line": reported as advice, never penalised
+    # No .tolist()/.numpy() of the data either: what Python then does with it (sum(x.tolist()))
+    # is a loop the call log cannot see.
+    in_torch: bool = False
 
     @property
     def any(self) -> bool:
@@ -110,8 +113,10 @@ _CONSTANTS = frozenset(
         "new_tensor", "new_zeros", "new_ones", "new_full", "to", "type_as",
     }
 )  # fmt: skip
+# square is ** 2, reciprocal is 1 / x, rsqrt is 1 / sqrt: other spellings of allowed ops.
 _NORMALIZE_OPS = _RESHAPE_OPS | _CONSTANTS | {
     "add", "sub", "mul", "div", "pow", "sqrt", "sum", "neg", "positive",
+    "square", "reciprocal", "rsqrt",
     "expand", "expand_as", "broadcast_to", "repeat", "__getitem__",
 }  # fmt: skip
 
@@ -145,8 +150,11 @@ _SPECS = [
     FunctionSpec(
         "create_tensor_of_pi",
         frozenset({"2020", "2022"}),
-        "an (M, N) float32 tensor",
+        "an (M, N) tensor of 3.14",
         _cases.create_tensor_of_pi,
+        # No dtype is stated and the notebook's (x == 3.14).all() holds in float64 too; an
+        # integer dtype still fails on the values (3, not 3.14).
+        contract=Contract(any_dtype=True),
         rules=Rules(text="it should take one line", one_line=True),
     ),
     FunctionSpec(
@@ -161,11 +169,14 @@ _SPECS = [
         "a tuple of 4 tensors",
         _cases.slice_indexing_practice,
         contract=Contract(views=True),
+        # x[:, 2].unsqueeze(1) is a slice and a reshape: two operations, where x[:, 2:3] (or
+        # x[:, 2, None]) is one. The point of third_col's (M, 1) shape is that lesson.
         rules=Rules(
             text="each output must come from a single slice indexing operation on the input",
             getitem=(4, 4),
             only=frozenset({"__getitem__"}),
-            only_what="one slice indexing operation x[...] per output",
+            only_what="one slice indexing operation x[...] per output (x[:, 2:3] keeps a "
+            "column 2-D in one slice)",
         ),
     ),
     FunctionSpec(
@@ -226,6 +237,7 @@ _SPECS = [
         rules=Rules(
             text="a single comparison and a single indexing operation on the input; " + _NO_LOOPS,
             no_loops=True,
+            in_torch=True,
             getitem=(0, 1),
             max_compare=1,
         ),
@@ -238,6 +250,7 @@ _SPECS = [
         rules=Rules(
             text="a single indexing operation on the input; no explicit loops",
             no_loops=True,
+            in_torch=True,
             getitem=(0, 1),
         ),
     ),
@@ -258,7 +271,9 @@ _SPECS = [
         "a new tensor",
         _cases.zero_row_min,
         contract=Contract(new_tensor=True),
-        rules=Rules(text=_NO_LOOPS, no_loops=True),
+        # Ties: "set each row's minimum to 0" may zero the first minimum (argmin, the hint) or
+        # every one; both readings are fair, so the cases give every row a single minimum.
+        rules=Rules(text=_NO_LOOPS, no_loops=True, in_torch=True),
     ),
     FunctionSpec(
         "batched_matrix_multiply",
@@ -300,7 +315,7 @@ _SPECS = [
             why="the same sums in another order differ by a few ulps (inner size <= 6, "
             "|x|, |y| ~ randn); integers compare exactly",
         ),
-        rules=Rules(text=_NO_LOOPS, no_loops=True),
+        rules=Rules(text=_NO_LOOPS, no_loops=True, in_torch=True),
     ),
     FunctionSpec(
         "normalize_columns",
@@ -320,6 +335,7 @@ _SPECS = [
             text="only +, -, *, /, **, sqrt, the sum reduction and reshaping for broadcasting; "
             "you cannot use torch.mean, torch.std, x.mean or x.std; " + _NO_LOOPS,
             no_loops=True,
+            in_torch=True,
             forbidden=("mean", "std", "var", "std_mean", "var_mean", "nanmean"),
             only=_NORMALIZE_OPS,
             only_what="+, -, *, /, **, sqrt, sum and reshaping",
@@ -348,6 +364,9 @@ _SPECS = [
         frozenset({"2022"}),
         "an (N,) tensor",
         _cases.challenge_mean_tensors,
+        # "No output dtype is stated": float64 means of float32 inputs are as right as float32
+        # ones (they are more accurate); values are compared within the tolerance below.
+        contract=Contract(any_dtype=True),
         tolerance=Tolerance(
             (1e-4, 1e-5),
             (1e-10, 1e-12),
@@ -371,6 +390,7 @@ _SPECS = [
             text=_NO_LOOPS + "; O(N) memory: no new tensor larger than the input; "
             "torch.unique gives half credit",
             no_loops=True,
+            in_torch=True,
             half_credit=("unique", "unique_consecutive"),
             max_numel="input",
         ),

@@ -391,7 +391,7 @@ def _slice_assignments(nodes, rules: Rules) -> list[Finding]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             subs = [t for t in targets if isinstance(t, ast.Subscript)]
             count += len(subs)
-            if subs and (isinstance(node, ast.AugAssign) or not _is_int_literal(node.value)):
+            if subs and (isinstance(node, ast.AugAssign) or _not_an_int(node.value)):
                 found.append(
                     Finding(
                         "slice_assign",
@@ -411,10 +411,18 @@ def _slice_assignments(nodes, rules: Rules) -> list[Finding]:
     return found
 
 
-def _is_int_literal(node: ast.expr) -> bool:
+def _not_an_int(node: ast.expr) -> bool:
+    """Surely not an integer: 2.0, a list, torch.tensor(...). A name (x[...] = two) or an
+    item (vals[k]) may hold one: the run-time log says which type was assigned."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) is int
+        return _not_an_int(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _not_an_int(node.left) or _not_an_int(node.right)
+    if isinstance(node, ast.Constant):
+        return type(node.value) is not int
+    if isinstance(node, ast.Call):
+        return not (isinstance(node.func, ast.Name) and node.func.id == "int")
+    return not isinstance(node, (ast.Name, ast.Subscript, ast.Attribute))
 
 
 def _non_reshape_subscripts(nodes, rules: Rules) -> list[Finding]:

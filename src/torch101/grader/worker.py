@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT_LOG = "_output.log"
+_getframe = sys._getframe  # bound before the student's file is imported (it may patch sys)
 _KEEP_FRAMES = 8
 _EXCEPTION_CAP = 4000
 _BULKY_BYTES = 8 << 20  # outcomes above this announce themselves before being encoded
@@ -157,12 +158,29 @@ _CROSS_DEVICE_OK = frozenset(
 class Recorder:
     """A TorchFunctionMode (built lazily, torch is imported late) that logs and emulates CUDA."""
 
-    def __init__(self, torch, codec, mode_class, *, trace: bool, emulate: bool, max_ops: int):
+    def __init__(
+        self,
+        torch,
+        codec,
+        mode_class,
+        *,
+        trace: bool,
+        emulate: bool,
+        max_ops: int,
+        inputs: tuple = (),
+        source: str | None = None,
+    ):
         self.torch, self.codec, self.mode_class = torch, codec, mode_class
         self.trace, self.emulate, self.max_ops = trace, emulate, max_ops
+        self.source = source  # the student's file: each logged op says from which line
         self.ops: list[dict] = []
         self.dropped = 0
         self._marked: dict[int, weakref.ref] = {}
+        # Tensors computed from the call's arguments: "one indexing operation on the input"
+        # counts x[...] on these, not on index tensors built from scratch (torch.arange(M)[:, None]).
+        self._derived: dict[int, weakref.ref] = {}
+        for t in inputs:
+            self._remember(self._derived, t)
         self._names: dict[Any, str] = {}
         self._cuda = torch.device("cuda", 0)
 
@@ -172,8 +190,16 @@ class Recorder:
         return ref is not None and ref() is t
 
     def mark(self, t: Any) -> None:
+        self._remember(self._marked, t)
+
+    def derived(self, t: Any) -> bool:
+        ref = self._derived.get(id(t))
+        return ref is not None and ref() is t
+
+    @staticmethod
+    def _remember(table: dict, t: Any) -> None:
         key = id(t)
-        self._marked[key] = weakref.ref(t, lambda _, key=key: self._marked.pop(key, None))
+        table[key] = weakref.ref(t, lambda _, key=key: table.pop(key, None))
 
     def tensors(self, obj: Any, depth: int = 0) -> list:
         torch = self.torch
@@ -214,17 +240,30 @@ class Recorder:
     def handle(self, func: Any, args: tuple, kwargs: dict) -> Any:
         name = self.name(func)
         on_gpu = False
+        inputs = self.tensors(list(args)) + self.tensors(kwargs)
+        first = args[0] if args and isinstance(args[0], self.torch.Tensor) else None
+        # Read before the call: an in-place op may change what its self was derived from.
+        of_input = first is not None and self.derived(first)
+        from_input = of_input or any(self.derived(t) for t in inputs)
         if self.emulate:
-            inputs = self.tensors(list(args)) + self.tensors(kwargs)
             on_gpu = any(self.marked(t) for t in inputs)
             out = self.emulated(name, func, args, kwargs, inputs, on_gpu)
         else:
             out = func(*args, **kwargs)
+            # A real GPU: the same evidence as the emulated one (was an input on the device?).
+            on_gpu = self.trace and any(t.is_cuda for t in inputs)
+        if from_input and self.trace:
+            for t in self.tensors(out):
+                self._remember(self._derived, t)
+            if first is not None and (name.endswith("_") or name.endswith("__setitem__")):
+                self._remember(self._derived, first)
         if self.trace:
-            self.record(name, args, out, on_gpu)
+            self.record(name, args, out, on_gpu, of_input, first)
         return out
 
-    def record(self, name: str, args: tuple, out: Any, on_gpu: bool) -> None:
+    def record(
+        self, name: str, args: tuple, out: Any, on_gpu: bool, of_input: bool, first: Any
+    ) -> None:
         if len(self.ops) >= self.max_ops:
             self.dropped += 1
             return
@@ -235,8 +274,28 @@ class Recorder:
             "arg_types": [self.codec.describe_type(a, max_items=8) for a in args],
         }
         if on_gpu:
-            entry["fake_gpu"] = True
+            entry["fake_gpu" if self.emulate else "gpu"] = True
+        if of_input:
+            entry["of_input"] = True  # its first argument is the input or computed from it
+        if first is not None and name.rsplit(".", 1)[-1] in ("tolist", "numpy", "__array__"):
+            entry["self_numel"] = first.numel()  # data leaving torch for Python
+        line = self.line()
+        if line is not None:
+            entry["line"] = line
         self.ops.append(entry)
+
+    def line(self) -> int | None:
+        """The line of the student's file that made the current torch call (the innermost)."""
+        if self.source is None:
+            return None
+        frame = _getframe(2)
+        for _ in range(64):
+            if frame is None:
+                return None
+            if frame.f_code.co_filename == self.source:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
 
     def log(self) -> list[dict]:
         if self.dropped:
@@ -501,6 +560,8 @@ class Worker:
                 trace=trace,
                 emulate=emulate,
                 max_ops=self.max_ops,
+                inputs=tuple(t for ts in arg_tensors for t in ts),
+                source=self.submission,
             )  # fmt: skip
             if (trace or emulate)
             else None

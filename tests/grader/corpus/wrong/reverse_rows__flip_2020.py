@@ -1,7 +1,7 @@
 # function: reverse_rows
 # template: 2020
 # expect: fail
-# because: indexes (x[...]) 0 times
+# because: indexes the input 0 times
 # mistake: flip: allowed in 2020, but the rule wants one integer-array index
 # ruff: noqa
 # fmt: off

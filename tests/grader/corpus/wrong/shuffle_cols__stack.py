@@ -1,7 +1,7 @@
 # function: shuffle_cols
 # template: 2022
 # expect: fail
-# because: indexes (x[...]) 4 times
+# because: indexes the input 4 times
 # mistake: four indexing operations and a stack
 # ruff: noqa
 # fmt: off

@@ -1,7 +1,7 @@
 # function: take_one_elem_per_col
 # template: 2022
 # expect: fail
-# because: indexes (x[...]) 3 times
+# because: indexes the input 3 times
 # mistake: three indexing operations
 # ruff: noqa
 # fmt: off

@@ -1,8 +1,7 @@
 # function: challenge_mean_tensors
 # template: 2022
-# expect: fail
-# because: dtype torch.float32
-# mistake: always float64
+# expect: pass
+# style: float64 means of float32 inputs (no dtype is stated)
 # ruff: noqa
 # fmt: off
 import torch

@@ -1,8 +1,7 @@
 # function: create_tensor_of_pi
 # template: 2022
-# expect: fail
-# because: dtype torch.float32
-# mistake: float64 instead of the default float32
+# expect: pass
+# style: float64: no dtype is stated and the notebook's check holds
 # ruff: noqa
 # fmt: off
 import torch

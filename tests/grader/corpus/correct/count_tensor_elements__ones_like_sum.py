@@ -1,0 +1,11 @@
+# function: count_tensor_elements
+# template: 2022
+# expect: pass
+# style: int(torch.ones_like(x).sum().item())
+# ruff: noqa
+# fmt: off
+import torch
+
+
+def count_tensor_elements(x):
+    return int(torch.ones_like(x).sum().item())

@@ -1,0 +1,11 @@
+# function: shuffle_cols
+# template: 2022
+# expect: pass
+# style: x[..., [0, 0, 2, 1]]
+# ruff: noqa
+# fmt: off
+import torch
+
+
+def shuffle_cols(x):
+    return x[..., [0, 0, 2, 1]]
