@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from torch101.grader.report import FunctionResult, GradeResult, load_weights
+
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def result() -> GradeResult:
@@ -169,3 +173,16 @@ def test_bad_weights_files_say_what_is_allowed(tmp_path, text, words):
 def test_a_missing_weights_file():
     with pytest.raises(ValueError, match="does not exist"):
         load_weights("/nonexistent/weights.toml")
+
+
+def test_html_page_is_a_standalone_document_of_the_table(tmp_path) -> None:
+    from torch101.grader.cli import add_arguments, run
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    out = tmp_path / "report.html"
+    code = run(parser.parse_args([str(CORPUS / "stub_2022.py"), "--html", str(out)]))
+    page = out.read_text()
+    assert code == 1
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    assert "<code>normalize_columns</code>" in page and "not_implemented" in page

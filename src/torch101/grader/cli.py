@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 HELP = "Grade a pytorch101.py (a file, a folder holding one, or a .zip) as strictly as the course staff would."
 
@@ -50,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="random cases per function (default 50)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE")
+    parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page")
     parser.add_argument(
         "--weights",
         metavar="FILE.toml",
@@ -108,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         result.to_json(args.json)
         print(f"wrote {args.json}", file=sys.stderr)
+    if args.html:
+        Path(args.html).write_text(result.to_html_page())
+        print(f"wrote {args.html}", file=sys.stderr)
     if args.gradescope:
         from torch101.grader.gradescope import write_results
 

@@ -229,6 +229,19 @@ class GradeResult:
             + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b></p>{notes}"
         )
 
+    def to_html_page(self) -> str:
+        """A standalone HTML page of the same table (`torch101 grade --html FILE`)."""
+        title = html.escape(f"torch101 grade: {self.submission}")
+        style = (
+            "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
+            "table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3em .6em;"
+            "vertical-align:top}"
+        )
+        return (
+            f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{style}</style></head><body>{self._repr_html_()}</body></html>\n"
+        )
+
     def __repr__(self) -> str:
         return (
             f"<GradeResult {self.template} {self.score:g}/{self.max_score:g}: "
