@@ -39,11 +39,12 @@ def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
     The kernelspec is written into a temporary prefix pointing at this interpreter, so the
     test works on a fresh machine where only `pip install -e .[dev]` was run.
     """
-    from ipykernel.kernelspec import install
+    from ipykernel.kernelspec import write_kernel_spec
     from nbclient import NotebookClient
 
     root = tmp_path_factory.mktemp("kernel")
-    install(kernel_name="python3", prefix=str(root))
+    # write_kernel_spec with an explicit path: install() leaves an empty temp dir behind.
+    write_kernel_spec(path=str(root / "share" / "jupyter" / "kernels" / "python3"))
     notebook = build_notebook()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(root / "share" / "jupyter"))
