@@ -18,11 +18,27 @@ COMMANDS = {
 }
 
 
+EPILOG = """\
+examples:
+  torch101 grade path/to/pytorch101.py      grade a file (or a folder or .zip)
+  torch101 grade submissions/ --out g.csv   grade a whole class
+  torch101 tour --list                      the notebook's sections, to read
+  torch101 bench --quick                    the notebook's timings, done right
+  torch101 solution --out pytorch101.py     the reference solution
+
+'torch101 COMMAND --help' gives each command's options."""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from torch101 import __version__  # the package's __init__ imports no torch
+
     parser = argparse.ArgumentParser(
         prog="torch101",
         description="Learn, teach and grade the PyTorch 101 assignment (EECS 498/598 A1).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"torch101 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)

@@ -78,8 +78,31 @@ def test_quick_bmm_writes_json_and_plot_then_reloads(
     assert [r["name"] for r in json.loads(merged.read_text())["results"]] == ["bmm", "bmm"]
 
 
-def test_load_rejects_other_json(tmp_path: Path) -> None:
-    other = tmp_path / "other.json"
+def test_load_rejects_other_json_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other, broken = tmp_path / "other.json", tmp_path / "broken.json"
     other.write_text("{}")
-    with pytest.raises(ValueError, match="not a torch101 bench JSON"):
-        main(["bench", "--load", str(other)])
+    broken.write_text("{")
+    assert main(["bench", "--load", str(other)]) == 2
+    assert f"--load {other}: not a torch101 bench JSON" in capsys.readouterr().err
+    assert main(["bench", "--load", str(broken)]) == 2
+    assert main(["bench", "--load", str(tmp_path / "missing.json")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"--load {broken}: not valid JSON" in err
+        and f"--load {tmp_path / 'missing.json'}: No such file" in err
+    )
+
+
+def test_outputs_that_cannot_be_written_are_refused_before_measuring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for option in ("--json", "--plot", "--markdown"):
+        assert main(["bench", "bmm", "--quick", option, str(blocker / "out")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"torch101 bench: {option} ") and "running" not in err
+    assert main(["bench", "bmm", "--quick", "--plot", str(tmp_path)]) == 2
+    assert "that is a folder" in capsys.readouterr().err

@@ -82,7 +82,7 @@ def sample_result() -> Result:
         ],
         plots=[Plot("Demo plot", "n", "ms", [Series("cpu", [1, 2], [3.0, 4.0])], logx=True)],
         values={"speedup": 2.0, "bad": math.inf},
-        skipped=["the GPU part: skipped, no CUDA"],
+        skipped=["the GPU part: no CUDA"],
         headline="2x faster",
         verdict="It is faster.",
     )
@@ -145,6 +145,15 @@ def test_render_shows_tables_ceilings_skips_and_verdict() -> None:
     for text in ("demo", "Demo table", "12.3x", "CPU memory copy", "12.5", "skipped", "no CUDA",
                  "It is faster.", "a note", "machine: test box", "torch101 bench: summary", "2x faster"):  # fmt: skip
         assert text in out, text
+    assert "skipped the GPU part: no CUDA" in out and "(1 part skipped)" in out
+    assert out.count("skipped") == 2  # once per mention, never "skipped ...: skipped"
+
+
+def test_a_skip_reason_says_skipped_once() -> None:
+    from torch101.bench.context import Context
+
+    line = Context(cuda=False, why_no_cuda="--device cpu was given").skip_reason("the GPU add")
+    assert line == "the GPU add: --device cpu was given"
 
 
 def test_plot_writes_one_png(tmp_path: Path) -> None:

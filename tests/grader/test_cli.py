@@ -79,3 +79,50 @@ def test_the_grade_command_module_does_not_import_torch():
     code = "import sys, torch101.grader.cli; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+WRONG = CORPUS / "wrong" / "normalize_columns__biased_std.py"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--cases", "-3"], "--cases must be >= 1, got -3"),
+        (["--out", "summary.csv"], "--out needs the submissions"),
+        ([str(WRONG), str(WRONG), "--json", "r.json"], "--json writes one submission's result"),
+        ([str(WRONG), "--out", "s.csv", "--html", "r.html"], "--html writes one submission's"),
+        (["--gradescope-bundle", "a.zip", str(WRONG)], "PATH would be ignored"),
+        (["--gradescope-bundle", "a.zip", "--only", "shuffle_cols"], "--only would be ignored"),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused_before_grading(tmp_path, monkeypatch, capsys, args, words):  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(["grade", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and words in err
+    assert list(tmp_path.iterdir()) == []  # nothing graded, nothing written
+
+
+def test_an_output_in_a_missing_folder_is_created(tmp_path):
+    report = tmp_path / "new" / "deeper" / "report.json"
+    assert main(["grade", str(WRONG), "--only", "normalize_columns", "--cases", "2", "--json", str(report)]) == 1  # fmt: skip
+    assert json.loads(report.read_text())["functions"][0]["name"] == "normalize_columns"
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_without_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for option in ("--json", "--html", "--gradescope"):
+        assert main(["grade", str(WRONG), option, str(blocker / "report")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {option} ") and "Traceback" not in err
+    assert main(["grade", str(WRONG), "--json", str(tmp_path)]) == 2
+    assert "that is a folder" in capsys.readouterr().err
+
+
+def test_json_dash_puts_the_json_alone_on_stdout(capsys):
+    assert main(["grade", str(WRONG), "--only", "normalize_columns", "--cases", "2", "--json", "-"]) == 1  # fmt: skip
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)  # nothing but the JSON
+    assert [f["status"] for f in data["functions"]] == ["fail"]
+    assert "normalize_columns" in captured.err and "Total: 0 / 1" in captured.err

@@ -358,3 +358,17 @@ def test_gpu_round_trip_evidence_on_a_real_gpu(ops, words):
     outcome = Outcome("c", "ok", ops=[{"name": n, "gpu": g} for n, g in ops])
     problem = E._gpu_problem(outcome, FunctionReport("f", True), emulated=False)
     assert (problem is None) if words is None else (words in problem)
+
+
+def test_a_timeout_that_stops_the_run_does_not_count_the_cases_that_never_ran():
+    s = SPECS["create_tensor_of_pi"]
+    cases = [Case("random", (2, 3)) for _ in range(5)]
+    expected = [torch.full((2, 3), 3.14) for _ in cases]
+    timeout = Outcome("c", "timeout", exception="took 6.0 s; the limit is 5 s")
+    v = J.judge(s, "2022", cases, expected, [GOOD, timeout], FunctionReport(s.name, True, 1))
+    assert v.status == "timeout"
+    assert v.messages[0].startswith("1 of the first 2 cases failed; the first: ")
+    assert v.messages[1] == "stopped after 2 of 5 cases (a timeout or crash ends the run): 3 did not run"  # fmt: skip
+    assert v.summary.endswith("; 3 cases not run") and "of 5 cases failed" not in v.summary
+    alone = J.judge(s, "2022", cases, expected, [timeout], FunctionReport(s.name, True, 1))
+    assert alone.messages[0].startswith("the first case failed: ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -78,3 +79,58 @@ def test_importing_the_reference_does_not_initialise_cuda() -> None:
         "import json, torch101.reference, torch; print(json.dumps(torch.cuda.is_initialized()))"
     )
     assert result is False
+
+
+def test_solution_help_says_which_template_is_the_default() -> None:
+    from torch101.cli import build_parser
+
+    sub = build_parser()._subparsers._group_actions[0].choices["solution"]
+    assert "(default: 2022)" in sub.format_help()
+
+
+def test_solution_out_creates_its_folder(tmp_path) -> None:
+    from torch101.cli import main
+
+    out = tmp_path / "new" / "pytorch101.py"
+    assert main(["solution", "--template", "2020", "--out", str(out)]) == 0
+    assert "def count_negative_entries(" in out.read_text()
+
+
+def test_solution_out_that_cannot_be_written_is_a_clear_error(tmp_path, capsys) -> None:
+    from torch101.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert main(["solution", "--out", str(blocker / "pytorch101.py")]) == 2
+    assert main(["solution", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("torch101 solution: cannot write") == 2 and "Traceback" not in err
+
+
+def test_version_and_examples_in_the_top_level_help() -> None:
+    import importlib.metadata
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "torch101", "--version"], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"torch101 {importlib.metadata.version('torch101')}"
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "torch101", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert "examples:" in proc.stdout and "torch101 grade path/to/pytorch101.py" in proc.stdout
+    assert max(map(len, proc.stdout.splitlines())) <= 80  # fits a standard terminal
+
+
+def test_help_of_the_package_names_every_lazy_public_name() -> None:
+    import torch101
+
+    # help(torch101) cannot see names that load on first use: the docstring lists them.
+    for name in torch101.__all__:
+        if name != "__version__":
+            assert f"torch101.{name}" in torch101.__doc__, name

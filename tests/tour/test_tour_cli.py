@@ -134,10 +134,20 @@ def test_notebook_option_writes_a_valid_notebook_and_runs_nothing(tour_main, cap
     assert all(not cell.outputs for cell in notebook.cells if cell.cell_type == "code")
 
 
-def test_notebook_to_a_missing_folder_is_a_clear_error(tour_main, capsys, tmp_path):
-    assert tour_main("--notebook", str(tmp_path / "missing" / "tour.ipynb")) == 1
+def test_notebook_in_a_missing_folder_creates_it(tour_main, capsys, tmp_path):
+    path = tmp_path / "missing" / "tour.ipynb"
+    assert tour_main("gpu", "--notebook", str(path)) == 0
+    nbformat.validate(nbformat.read(path, as_version=4))
+    assert ": 1 section, " in capsys.readouterr().err  # not "1 sections"
+
+
+def test_notebook_that_cannot_be_written_is_a_clear_usage_error(tour_main, capsys, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert tour_main("--notebook", str(blocker / "tour.ipynb")) == 2
+    assert tour_main("--notebook", str(tmp_path)) == 2
     captured = capsys.readouterr()
-    assert "cannot write" in captured.err and "Traceback" not in captured.err
+    assert captured.err.count("cannot write") == 2 and "Traceback" not in captured.err
 
 
 def test_list_and_notebook_are_mutually_exclusive(tour_main, capsys):

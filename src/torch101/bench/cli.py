@@ -38,6 +38,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _prepare_output(option: str, path: str) -> str | None:
+    """Create an output file's folder before measuring; why it cannot be written, or None."""
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        return f"{option} {path}: that is a folder; give a file name"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
+    return None
+
+
+def _load_problem(path: str, exc: Exception) -> str:
+    import json
+
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc})"
+    if isinstance(exc, KeyError):
+        return f"a torch101 bench JSON without {exc}"
+    return str(exc).removeprefix(f"{path}: ")
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -48,11 +74,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"torch101 bench: unknown experiment {', '.join(unknown)}; choose from "
               f"{', '.join(EXPERIMENTS)}", file=sys.stderr)  # fmt: skip
         return 2
+    for option, target in (("--json", args.json), ("--plot", args.plot), ("--markdown", args.markdown)):  # fmt: skip
+        problem = target and _prepare_output(option, target)
+        if problem:  # found now, not after a minute of measuring
+            print(f"torch101 bench: {problem}", file=sys.stderr)
+            return 2
     console = Console(width=None if sys.stdout.isatty() else 120)  # files and pipes: 120 wide
     if args.load:
         from torch101.bench.run import load_results
 
-        env, results = load_results(args.load)
+        env, results = {}, []
+        for path in args.load:  # one at a time, to name the file that is wrong
+            try:
+                file_env, file_results = load_results([path])
+            except (OSError, ValueError, KeyError) as exc:  # missing, not JSON, not ours
+                print(f"torch101 bench: --load {path}: {_load_problem(path, exc)}", file=sys.stderr)  # fmt: skip
+                return 2
+            env, results = env or file_env, results + file_results
         if args.experiments:
             results = [r for r in results if r.name in args.experiments]
     else:

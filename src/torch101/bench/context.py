@@ -41,7 +41,7 @@ class Context:
     ceilings: dict[str, Ceiling] = field(default_factory=dict)  # measured once per run
 
     def skip_reason(self, what: str) -> str:
-        return f"{what}: skipped, {self.why_no_cuda}"
+        return f"{what}: {self.why_no_cuda}"  # shown after "skipped"
 
     def ceiling(self, name: str) -> Ceiling:
         """A ceiling measured once per run and shared by every experiment that needs it."""

@@ -87,7 +87,8 @@ def render_summary(results: Sequence[Result], console: Console) -> None:
     table.add_column("result")
     table.add_column("machine")
     for result in results:
-        notes = f" [yellow]({len(result.skipped)} parts skipped)[/]" if result.skipped else ""
+        skipped = len(result.skipped)
+        notes = f" [yellow]({skipped} part{'s' * (skipped > 1)} skipped)[/]" if skipped else ""
         notes += " [bold red](busy machine)[/]" if result.warnings else ""
         table.add_row(result.name, result.headline + notes, result.machine)
     console.print(table)

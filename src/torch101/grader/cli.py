@@ -1,8 +1,9 @@
 """`torch101 grade [PATH]`: grade a pytorch101.py, or with no PATH the bundled reference.
 
 Exit codes: 0 every function passes (or is skipped for want of a GPU), 1 any does not,
-2 usage errors (missing file, not Python, a syntax error). Options are parsed here and handed
-to `torch101.grader.api`; new options go into `add_arguments` and `run` the same way.
+2 usage errors (missing file, not Python, a syntax error, options that would be ignored, an
+output that cannot be written). Options are parsed here and handed to `torch101.grader.api`;
+new options go into `add_arguments` and `run` the same way.
 
 Several PATHs or `--out summary.csv` grade a whole class in parallel (`torch101.grader.batch`;
 exit code 1 when any submission could not be graded); `--gradescope results.json` writes
@@ -50,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="random cases per function (default 50)",
     )
-    parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE")
+    parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE ('-': JSON on stdout, the table on stderr)")  # fmt: skip
     parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page")
     parser.add_argument(
         "--weights",
@@ -77,14 +78,67 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
     return kwargs
 
 
+# Options that only one mode reads: refused elsewhere rather than silently ignored.
+_SINGLE_ONLY = ("json", "html", "gradescope")
+_BUNDLE_IGNORES = ("only", "out", "jobs", "json", "html", "gradescope")
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
+    """Why these options cannot go together, or None."""
+    if args.jobs is not None and args.jobs < 1:
+        return f"--jobs must be at least 1, got {args.jobs}"
+    if args.cases is not None and args.cases < 1:
+        return f"--cases must be >= 1, got {args.cases}"
+    if args.gradescope_bundle:
+        ignored = [_option(n) for n in _BUNDLE_IGNORES if getattr(args, n)]
+        if paths or ignored:
+            given = ", ".join([*(["PATH"] if paths else []), *ignored])
+            return (
+                f"--gradescope-bundle builds the autograder and grades nothing, so {given} "
+                "would be ignored; it keeps only --template, --seed, --cases and --weights"
+            )
+    batch = args.out or len(paths) > 1
+    if batch and any(getattr(args, n) for n in _SINGLE_ONLY):
+        given = [_option(n) for n in _SINGLE_ONLY if getattr(args, n)]
+        verb = "writes" if len(given) == 1 else "write"
+        return (
+            f"{', '.join(given)} {verb} one submission's result; grading a class (--out or several PATHs) "
+            "writes SUMMARY.csv and a SUMMARY.json beside it instead"
+        )
+    if args.out and not paths:
+        return "--out needs the submissions to grade: torch101 grade FOLDER... --out SUMMARY.csv"
+    return None
+
+
+def _prepare_output(option: str, path: str) -> str | None:
+    """Create an output file's folder before the slow part; why it cannot be written, or None."""
+    target = Path(path)
+    if target.is_dir():
+        return f"{option} {path}: that is a folder; give a file name"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from torch101.grader.api import UsageError, grade
 
     paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
-    if args.jobs is not None and args.jobs < 1:
-        print(f"error: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+    problem = _usage_problem(args, paths)
+    outputs = {"--json": args.json, "--html": args.html, "--gradescope": args.gradescope, "--out": args.out, "--gradescope-bundle": args.gradescope_bundle}  # fmt: skip
+    for option, target in outputs.items():
+        if problem is None and target and target != "-":
+            problem = _prepare_output(option, target)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
@@ -106,17 +160,24 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:  # a missing or broken file, a bad option value
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    Console().print(result)
-    if args.json:
-        result.to_json(args.json)
-        print(f"wrote {args.json}", file=sys.stderr)
-    if args.html:
-        Path(args.html).write_text(result.to_html_page())
-        print(f"wrote {args.html}", file=sys.stderr)
-    if args.gradescope:
-        from torch101.grader.gradescope import write_results
+    to_stdout = args.json == "-"  # `--json - | jq`: stdout holds the JSON alone
+    Console(stderr=to_stdout).print(result)
+    try:
+        if to_stdout:
+            print(result.to_json())
+        elif args.json:
+            result.to_json(args.json)
+            print(f"wrote {args.json}", file=sys.stderr)
+        if args.html:
+            Path(args.html).write_text(result.to_html_page())
+            print(f"wrote {args.html}", file=sys.stderr)
+        if args.gradescope:
+            from torch101.grader.gradescope import write_results
 
-        print(f"wrote {write_results(result, args.gradescope)}", file=sys.stderr)
+            print(f"wrote {write_results(result, args.gradescope)}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     if result.is_reference:
-        print(_HOW_TO)
+        print(_HOW_TO, file=sys.stderr if to_stdout else sys.stdout)
     return result.exit_code

@@ -195,7 +195,12 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
             short = "no CUDA here: checked on an emulated GPU" if first is None else skipped
             return Verdict("skipped", 0.0, [skipped, *messages], total, passed, short)
     if first is not None:
-        short = f"{len(outcomes) - passed} of {total} cases failed: {first[2]}"
+        ran = len(outcomes)  # a timeout or crash stops a function's cases early
+        short = (
+            f"{ran - passed} of {total} cases failed: {first[2]}"
+            if ran == total
+            else f"{first[2]}; {total - ran} cases not run"
+        )
         return Verdict(first[0], 0.0, messages, total, passed, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
@@ -235,9 +240,15 @@ def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
     total, ran = len(cases), len(outcomes)
     if first is None:
         return [f"right on all {total} cases ({_kinds(cases)})"]
-    messages = [f"{ran - passed} of {total} cases failed; the first: {first[1]}"]
-    if ran < total:
-        messages.append(f"stopped after that case: {total - ran} cases did not run")
+    if ran == total:
+        messages = [f"{ran - passed} of {total} cases failed; the first: {first[1]}"]
+    else:  # "1 of 57 failed" would hide that 56 never ran
+        head = "the first case failed" if ran == 1 else f"{ran - passed} of the first {ran} cases failed; the first"  # fmt: skip
+        messages = [
+            f"{head}: {first[1]}",
+            f"stopped after {ran} of {total} cases (a timeout or crash ends the run): "
+            f"{total - ran} did not run",
+        ]
     if contract_msg and contract_msg not in first[1]:
         messages.append(contract_msg)
     return messages

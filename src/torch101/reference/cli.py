@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 HELP = "Write the reference solution as a standalone pytorch101.py for a template."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--template", choices=("2020", "2022"), default="2022")
-    parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--template",
+        choices=("2020", "2022"),
+        default="2022",
+        help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
+    )
+    parser.add_argument(
+        "--out", metavar="FILE", help="write here (its folder is created) instead of stdout"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from torch101.reference.export import write_solution
 
-    source = write_solution(args.template, args.out)
-    if args.out is None:
-        sys.stdout.write(source)
-    else:
+    if args.out is not None:
+        try:
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            write_solution(args.template, args.out)
+        except OSError as exc:  # a folder given as FILE, no permission, a file in the way
+            print(f"torch101 solution: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)  # fmt: skip
+            return 2
         print(f"wrote {args.out} ({args.template} template)", file=sys.stderr)
+        return 0
+    sys.stdout.write(write_solution(args.template))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,13 +71,15 @@ def _print_list(sections: tuple[Section, ...]) -> None:
 def _write_notebook(path: str, sections: tuple[Section, ...]) -> int:
     from torch101.tour.notebook import write_notebook
 
-    try:
+    try:  # like every torch101 output: create the folder, refuse with exit 2 if impossible
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         notebook = write_notebook(path, sections)
     except OSError as exc:
         print(f"torch101 tour: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return 2
+    count = f"{len(sections)} section{'s' * (len(sections) > 1)}"
     print(
-        f"wrote {path}: {len(sections)} sections, {len(notebook.cells)} cells "
+        f"wrote {path}: {count}, {len(notebook.cells)} cells "
         "(open it in Jupyter and run all cells)",
         file=sys.stderr,
     )
