@@ -143,6 +143,11 @@ SUBMISSION = textwrap.dedent(
         xs[1].add_(0)
         return torch.stack([t.mean() for t in xs])
 
+    def chatty(x, times):
+        for _ in range(times):
+            print(x)
+        return x.sum()
+
     def shout(n):
         print("call", n)
         os.write(2, b"raw stderr\\n")
@@ -228,6 +233,15 @@ def test_output_is_captured_per_call(session):
     two = run(session, "shout", 2)
     assert one.stdout == "call 1\nraw stderr\n"
     assert two.stdout == "call 2\nraw stderr\n"
+
+
+def test_prints_past_the_cap_are_counted_not_formatted(session):
+    x = torch.randn(300, 300)  # each print formats 90,000 numbers
+    outcome = run(session, "chatty", x, 2000, timeout_s=60)
+    assert outcome.status == "ok"
+    assert float(outcome.value) == pytest.approx(float(x.sum()), rel=1e-5)
+    assert "print calls after the output cap, not shown" in outcome.stdout
+    assert run(session, "shout", 3).stdout == "call 3\nraw stderr\n"  # the next call is clean
 
 
 def test_tracebacks_show_only_the_students_frames(session):

@@ -201,7 +201,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
             if ran == total
             else f"{first[2]}; {total - ran} cases not run"
         )
-        return Verdict(first[0], 0.0, messages, total, passed, short)
+        return Verdict(first[0], 0.0, messages, ran, passed, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)

@@ -18,6 +18,7 @@ file is imported, so monkeypatching `torch` from the submission does not change 
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import faulthandler
 import importlib.abc
@@ -59,6 +60,9 @@ def _load_codec():
 # Output capture
 
 
+_PRINT = builtins.print
+
+
 class CappedWriter(io.TextIOBase):
     """sys.stdout / sys.stderr for the student: keeps the first `cap` characters, counts the rest."""
 
@@ -77,6 +81,10 @@ class CappedWriter(io.TextIOBase):
             self.kept += min(room, len(text))
         self.dropped += max(0, len(text) - max(room, 0))
         return len(text)
+
+    @property
+    def full(self) -> bool:
+        return self.kept >= self.cap
 
     def writable(self) -> bool:
         return True
@@ -108,10 +116,22 @@ class OutputCapture:
         for fd in (1, 2):
             os.dup2(self.log_fd, fd)
         sys.stdout = sys.stderr = self.writer
+        self.skipped_prints = 0
+        builtins.print = self._print
+
+    def _print(self, *args: Any, file: Any = None, **kwargs: Any) -> None:
+        # Once the cap is reached, skip formatting: printing a big tensor thousands of times
+        # would otherwise cost seconds for output nobody sees.
+        if self.writer.full and (file is None or file is self.writer):
+            self.skipped_prints += 1
+            return
+        _PRINT(*args, file=file, **kwargs)
 
     def take(self) -> str:
         sys.stdout = sys.stderr = self.writer  # the student may have replaced them
+        builtins.print = self._print
         text, dropped = self.writer.take()
+        skipped, self.skipped_prints = self.skipped_prints, 0
         try:
             size = os.fstat(self.log_fd).st_size
             raw = os.pread(self.log_fd, self.cap, 0) if size else b""
@@ -126,6 +146,8 @@ class OutputCapture:
             text = text[: self.cap]
         if dropped:
             text += f"\n... ({dropped} more characters of output not shown)"
+        if skipped:
+            text += f"\n... ({skipped} more print calls after the output cap, not shown)"
         return text
 
 
