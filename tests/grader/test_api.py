@@ -137,3 +137,16 @@ def test_the_bundled_reference_with_no_path():
     result = grade(None, template="2020", session_factory=InProcessSession, random_cases=2)
     assert result.is_reference and "reference solution (2020 template)" in result.submission
     assert result.exit_code == 0
+
+
+def test_a_syntax_error_names_the_file_inside_a_folder_or_zip(tmp_path):
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    (folder / "pytorch101.py").write_text("def hello(:\n    pass\n")
+    with pytest.raises(SubmissionError, match=r"bob/pytorch101\.py, line 1"):
+        grade(folder)
+    archive = tmp_path / "bob.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(folder / "pytorch101.py", "bob/pytorch101.py")
+    with pytest.raises(SubmissionError, match=r"bob\.zip \(pytorch101\.py\), line 1"):
+        grade(archive)

@@ -56,10 +56,11 @@ def open_submission(
             f"grade: '{path}' does not exist; give a {FILENAME}, a folder holding one, or a .zip"
         )
     if path.is_dir():
-        yield _find_in_folder(path), str(path), False
+        found = _find_in_folder(path)
+        yield found, str(found), False  # messages name the file, not just its folder
     elif path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="torch101-zip-") as tmp:
-            yield _extract(path, Path(tmp)), str(path), False
+            yield _extract(path, Path(tmp)), f"{path} ({FILENAME})", False
     elif path.suffix == ".py":
         yield path, str(path), False
     else:
