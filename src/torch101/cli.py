@@ -48,6 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def prepare_output(option: str, path: str) -> str | None:
+    """Create an output file's folder before the slow part; why it cannot be written, or None.
+
+    Shared by the commands that measure or grade first and write last (bench, grade).
+    """
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        return f"{option} {path}: that is a folder; give a file name"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:

@@ -38,20 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _prepare_output(option: str, path: str) -> str | None:
-    """Create an output file's folder before measuring; why it cannot be written, or None."""
-    from pathlib import Path
-
-    target = Path(path)
-    if target.is_dir():
-        return f"{option} {path}: that is a folder; give a file name"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
-    return None
-
-
 def _load_problem(path: str, exc: Exception) -> str:
     import json
 
@@ -68,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from torch101.bench.report import render, render_summary
+    from torch101.cli import prepare_output
 
     unknown = [e for e in args.experiments if e not in EXPERIMENTS]
     if unknown:
@@ -75,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
               f"{', '.join(EXPERIMENTS)}", file=sys.stderr)  # fmt: skip
         return 2
     for option, target in (("--json", args.json), ("--plot", args.plot), ("--markdown", args.markdown)):  # fmt: skip
-        problem = target and _prepare_output(option, target)
+        problem = target and prepare_output(option, target)
         if problem:  # found now, not after a minute of measuring
             print(f"torch101 bench: {problem}", file=sys.stderr)
             return 2

@@ -114,21 +114,10 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
     return None
 
 
-def _prepare_output(option: str, path: str) -> str | None:
-    """Create an output file's folder before the slow part; why it cannot be written, or None."""
-    target = Path(path)
-    if target.is_dir():
-        return f"{option} {path}: that is a folder; give a file name"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from torch101.cli import prepare_output
     from torch101.grader.api import UsageError, grade
 
     paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
@@ -136,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     outputs = {"--json": args.json, "--html": args.html, "--gradescope": args.gradescope, "--out": args.out, "--gradescope-bundle": args.gradescope_bundle}  # fmt: skip
     for option, target in outputs.items():
         if problem is None and target and target != "-":
-            problem = _prepare_output(option, target)
+            problem = prepare_output(option, target)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
