@@ -48,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def fail(command: str, message: str) -> int:
+    """Print a usage error as argparse does (`torch101 COMMAND: error: ...`); return exit code 2.
+
+    Every command reports bad input through here, so scripts can match one prefix.
+    """
+    print(f"torch101 {command}: error: {message}", file=sys.stderr)
+    return 2
+
+
 def prepare_output(option: str, path: str) -> str | None:
     """Create an output file's folder before the slow part; why it cannot be written, or None.
 

@@ -103,6 +103,6 @@ def test_outputs_that_cannot_be_written_are_refused_before_measuring(
     for option in ("--json", "--plot", "--markdown"):
         assert main(["bench", "bmm", "--quick", option, str(blocker / "out")]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"torch101 bench: {option} ") and "running" not in err
+        assert err.startswith(f"torch101 bench: error: {option} ") and "running" not in err
     assert main(["bench", "bmm", "--quick", "--plot", str(tmp_path)]) == 2
     assert "that is a folder" in capsys.readouterr().err

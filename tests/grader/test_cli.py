@@ -57,7 +57,7 @@ def test_a_wrong_submission_exits_1_and_writes_the_json(tmp_path, capsys):
 def test_usage_errors_exit_2_with_a_message(capsys, args, words):
     assert main(["grade", *args]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and words in err
+    assert err.startswith("torch101 grade: error: ") and words in err
 
 
 def test_a_syntax_error_exits_2_with_file_and_line(tmp_path, capsys):
@@ -99,7 +99,7 @@ def test_options_that_would_be_ignored_are_refused_before_grading(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(["grade", *args]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and words in err
+    assert err.startswith("torch101 grade: error: ") and words in err
     assert list(tmp_path.iterdir()) == []  # nothing graded, nothing written
 
 
@@ -115,7 +115,7 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_without_a_traceback(t
     for option in ("--json", "--html", "--gradescope"):
         assert main(["grade", str(WRONG), option, str(blocker / "report")]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"error: {option} ") and "Traceback" not in err
+        assert err.startswith(f"torch101 grade: error: {option} ") and "Traceback" not in err
     assert main(["grade", str(WRONG), "--json", str(tmp_path)]) == 2
     assert "that is a folder" in capsys.readouterr().err
 

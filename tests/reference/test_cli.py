@@ -104,7 +104,7 @@ def test_solution_out_that_cannot_be_written_is_a_clear_error(tmp_path, capsys) 
     assert main(["solution", "--out", str(blocker / "pytorch101.py")]) == 2
     assert main(["solution", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.count("torch101 solution: cannot write") == 2 and "Traceback" not in err
+    assert err.count("torch101 solution: error: cannot write") == 2 and "Traceback" not in err
 
 
 def test_version_and_examples_in_the_top_level_help() -> None:

@@ -54,18 +54,15 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from torch101.bench.report import render, render_summary
-    from torch101.cli import prepare_output
+    from torch101.cli import fail, prepare_output
 
     unknown = [e for e in args.experiments if e not in EXPERIMENTS]
     if unknown:
-        print(f"torch101 bench: unknown experiment {', '.join(unknown)}; choose from "
-              f"{', '.join(EXPERIMENTS)}", file=sys.stderr)  # fmt: skip
-        return 2
+        return fail("bench", f"unknown experiment {', '.join(unknown)}; choose from {', '.join(EXPERIMENTS)}")  # fmt: skip
     for option, target in (("--json", args.json), ("--plot", args.plot), ("--markdown", args.markdown)):  # fmt: skip
         problem = target and prepare_output(option, target)
         if problem:  # found now, not after a minute of measuring
-            print(f"torch101 bench: {problem}", file=sys.stderr)
-            return 2
+            return fail("bench", problem)
     console = Console(width=None if sys.stdout.isatty() else 120)  # files and pipes: 120 wide
     if args.load:
         from torch101.bench.run import load_results
@@ -75,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 file_env, file_results = load_results([path])
             except (OSError, ValueError, KeyError) as exc:  # missing, not JSON, not ours
-                print(f"torch101 bench: --load {path}: {_load_problem(path, exc)}", file=sys.stderr)  # fmt: skip
-                return 2
+                return fail("bench", f"--load {path}: {_load_problem(path, exc)}")
             env, results = env or file_env, results + file_results
         if args.experiments:
             results = [r for r in results if r.name in args.experiments]
@@ -87,8 +83,7 @@ def run(args: argparse.Namespace) -> int:
         if args.device == "cuda":
             ok, why = cuda_status("cuda")
             if not ok:
-                print(f"torch101 bench: --device cuda, but {why}", file=sys.stderr)
-                return 2
+                return fail("bench", f"--device cuda, but {why}")
         env, results, _ = run_experiments(
             args.experiments or EXPERIMENTS, device=args.device, quick=args.quick
         )

@@ -289,8 +289,9 @@ def run_batch(
     with tempfile.TemporaryDirectory(prefix="torch101-batch-") as tmp:
         submissions = discover(paths, unpack_to=Path(tmp))
         if not submissions:
-            console.print(f"error: no submissions found in {', '.join(paths)}")
-            return 2
+            from torch101.cli import fail
+
+            return fail("grade", f"no submissions found in {', '.join(paths)}")
         columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))  # fmt: skip
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task("", total=len(submissions))

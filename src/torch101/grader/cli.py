@@ -117,7 +117,7 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from torch101.cli import prepare_output
+    from torch101.cli import fail, prepare_output
     from torch101.grader.api import UsageError, grade
 
     paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
@@ -127,8 +127,7 @@ def run(args: argparse.Namespace) -> int:
         if problem is None and target and target != "-":
             problem = prepare_output(option, target)
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
+        return fail("grade", problem)
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
 
@@ -136,8 +135,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             print(f"wrote {build_bundle(args.gradescope_bundle, **options)}: upload it as the Gradescope autograder")  # fmt: skip
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+            return fail("grade", str(exc))
         return 0
     if args.out or len(paths) > 1:
         from torch101.grader.batch import run_batch
@@ -147,8 +145,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = grade(args.path, **grade_kwargs(args))
     except UsageError as exc:  # a missing or broken file, a bad option value
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail("grade", str(exc).removeprefix("grade: "))
     to_stdout = args.json == "-"  # `--json - | jq`: stdout holds the JSON alone
     Console(stderr=to_stdout).print(result)
     try:
@@ -165,8 +162,7 @@ def run(args: argparse.Namespace) -> int:
 
             print(f"wrote {write_results(result, args.gradescope)}", file=sys.stderr)
     except OSError as exc:
-        print(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return fail("grade", f"cannot write {exc.filename or ''}: {exc.strerror or exc}")
     if result.is_reference:
         print(_HOW_TO, file=sys.stderr if to_stdout else sys.stdout)
     return result.exit_code

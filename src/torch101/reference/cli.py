@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from torch101.cli import fail
     from torch101.reference.export import write_solution
 
     if args.out is not None:
@@ -29,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             write_solution(args.template, args.out)
         except OSError as exc:  # a folder given as FILE, no permission, a file in the way
-            print(f"torch101 solution: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)  # fmt: skip
-            return 2
+            return fail("solution", f"cannot write {args.out}: {exc.strerror or exc}")
         print(f"wrote {args.out} ({args.template} template)", file=sys.stderr)
         return 0
     sys.stdout.write(write_solution(args.template))

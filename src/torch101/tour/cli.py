@@ -49,10 +49,7 @@ def _unknown_section_message(names: list[str]) -> str | None:
     lines = []
     for name in unknown:
         hint = suggest(name)
-        lines.append(
-            f"torch101 tour: unknown section {name!r}"
-            + (f" (did you mean {hint!r}?)" if hint else "")
-        )
+        lines.append(f"unknown section {name!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
     lines.append("valid sections: " + ", ".join(valid))
     lines.append("run 'torch101 tour --list' to see what each one covers")
     return "\n".join(lines)
@@ -69,14 +66,14 @@ def _print_list(sections: tuple[Section, ...]) -> None:
 
 
 def _write_notebook(path: str, sections: tuple[Section, ...]) -> int:
+    from torch101.cli import fail
     from torch101.tour.notebook import write_notebook
 
     try:  # like every torch101 output: create the folder, refuse with exit 2 if impossible
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         notebook = write_notebook(path, sections)
     except OSError as exc:
-        print(f"torch101 tour: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return fail("tour", f"cannot write {path}: {exc.strerror or exc}")
     count = f"{len(sections)} section{'s' * (len(sections) > 1)}"
     print(
         f"wrote {path}: {count}, {len(notebook.cells)} cells "
@@ -107,12 +104,12 @@ def _show(sections: tuple[Section, ...], *, plain: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from torch101.cli import fail
     from torch101.tour.sections import select
 
     message = _unknown_section_message(args.sections)
     if message:
-        print(message, file=sys.stderr)
-        return 2
+        return fail("tour", message)
     sections = select(args.sections)
     try:
         if args.list:
