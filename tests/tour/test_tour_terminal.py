@@ -124,3 +124,17 @@ def test_on_a_terminal_no_color_gives_plain_text_with_exact_reprs(blog):
     assert "\x1b[" not in out
     for key in ("dot", "dot_2d_error", "mm", "mv", "mm_column"):
         assert blog[key] in out, key
+
+
+@pytest.mark.parametrize(("columns", "expected"), [("50", 50), ("200", 88), ("10", 40)])
+def test_plain_rendering_follows_columns_within_bounds(columns, expected, monkeypatch):
+    monkeypatch.setenv("COLUMNS", columns)
+    stream = io.StringIO()
+    renderer = PlainRenderer(stream)
+    renderer.section(SECTION, 1, 1)
+    renderer.step(1, StepResult(step("y = x", "word " * 60), ""))
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "=" * expected
+    note = lines[lines.index(next(line for line in lines if line.startswith("Note: "))) :]
+    assert max(len(line) for line in note) <= expected
+    assert max(len(line) for line in note) > expected - 6  # filled, not just short

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -19,7 +20,13 @@ from torch101.tour.runner import StepResult
 
 __all__ = ["PlainRenderer", "Renderer", "RichRenderer", "make_renderer", "wants_plain"]
 
-WIDTH = 88
+WIDTH = 88  # the widest the notes get, like a code style's line length
+MIN_WIDTH = 40
+
+
+def text_width() -> int:
+    """WIDTH, or less where COLUMNS or the terminal is narrower (never under MIN_WIDTH)."""
+    return max(MIN_WIDTH, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
 
 
 class Renderer(Protocol):
@@ -45,12 +52,12 @@ def _title(section: Section, *, sep: str = " / ") -> str:
     return f"{section.group}{sep}{section.heading}"
 
 
-def _fill(text: str, *, prefix: str) -> str:
-    """Wrap `text` to WIDTH after `prefix`, never breaking inside a `code` span."""
+def _fill(text: str, *, prefix: str, width: int) -> str:
+    """Wrap `text` to `width` after `prefix`, never breaking inside a `code` span."""
     glue = "\x00"
     protected = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(" ", glue), text)
     wrapped = textwrap.fill(
-        protected, width=WIDTH, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+        protected, width=width, initial_indent=prefix, subsequent_indent=" " * len(prefix)
     )
     return wrapped.replace(glue, " ")
 
@@ -58,14 +65,15 @@ def _fill(text: str, *, prefix: str) -> str:
 class PlainRenderer:
     """Headings, indented code, the output verbatim, then the note."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], *, width: int | None = None) -> None:
         self.stream = stream
+        self.width = text_width() if width is None else width
 
     def _write(self, text: str = "") -> None:
         self.stream.write(text + "\n")
 
     def section(self, section: Section, position: int, total: int) -> None:
-        rule = "=" * WIDTH
+        rule = "=" * self.width
         self._write(rule)
         self._write(f"{_title(section)}  [{section.name}, {position}/{total}]")
         self._write(section.summary)
@@ -82,7 +90,7 @@ class PlainRenderer:
             )
         if result.error:
             self._write(f"Error (a bug in the tour, please report it): {result.error}")
-        self._write(_fill(result.step.explain, prefix="Note: "))
+        self._write(_fill(result.step.explain, prefix="Note: ", width=self.width))
         self._write()
         self.stream.flush()
 
@@ -93,6 +101,7 @@ class RichRenderer:
     def __init__(self, stream: IO[str]) -> None:
         from rich.console import Console
 
+        # Console reads COLUMNS and the terminal's size itself.
         self.console = Console(file=stream, force_terminal=True, highlight=False)
 
     def section(self, section: Section, position: int, total: int) -> None:
