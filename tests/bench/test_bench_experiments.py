@@ -17,7 +17,6 @@ from torch101.bench.results import Ceiling, Result
 from torch101.bench.timing import TimingSpec
 
 FAST = TimingSpec(warmup=1, min_samples=2, min_run_time=0.005, max_run_time=0.02)
-needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 
 
 def cpu_context() -> Context:
@@ -137,7 +136,6 @@ def test_cuda_status_gives_a_reason() -> None:
     assert ok == torch.cuda.is_available() and (ok or "torch.cuda.is_available() is False" in why)
 
 
-@needs_cuda
 @pytest.mark.cuda
 @pytest.mark.parametrize("name", EXPERIMENTS)
 def test_gpu_run_at_tiny_sizes(name: str) -> None:
@@ -147,7 +145,6 @@ def test_gpu_run_at_tiny_sizes(name: str) -> None:
     assert not [s for s in result.skipped if "CUDA" in s]
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_gpu_ceilings_are_measured_rates() -> None:
     for name in ceilings.NAMES:

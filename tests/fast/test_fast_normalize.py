@@ -12,8 +12,6 @@ import torch101
 from torch101.fast import normalize, normalize_columns_fast
 from torch101.reference import normalize_columns
 
-needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
-
 
 def oracle(x: torch.Tensor) -> np.ndarray:
     a = x.double().cpu().numpy()
@@ -138,7 +136,6 @@ def test_same_validation_errors_as_the_reference(bad: object) -> None:
     )
 
 
-@needs_cuda
 @pytest.mark.cuda
 @pytest.mark.parametrize("shape", [(4096, 1000), (1000, 4097), (2, 5)])
 def test_gpu_compiled_matches_oracle(shape: tuple[int, int]) -> None:
@@ -151,7 +148,6 @@ def test_gpu_compiled_matches_oracle(shape: tuple[int, int]) -> None:
     assert not normalize._COMPILE_BROKEN
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_gpu_half_and_constant_columns() -> None:
     x = (torch.randn(512, 64, device="cuda") * 50 + 200).half()

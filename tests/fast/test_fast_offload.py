@@ -15,7 +15,6 @@ import torch101
 from torch101.fast import mm_offload, offload
 from torch101.fast.precision import PRECISIONS
 
-needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 no_cuda = pytest.mark.skipif(torch.cuda.is_available(), reason="checks the no-CUDA fallback")
 
 
@@ -256,7 +255,6 @@ def test_the_fallback_warning_is_issued_once_across_threads(
 GPU_TOLERANCE = {"fp32": 1e-5, "tf32": 5e-3, "bf16": 3e-2, "fp16": 1e-2}
 
 
-@needs_cuda
 @pytest.mark.cuda
 @pytest.mark.parametrize("precision", PRECISIONS)
 @pytest.mark.parametrize(
@@ -281,7 +279,6 @@ def test_gpu_pipeline_matches_float64(
         assert rel_error(out, oracle(x, w)) < GPU_TOLERANCE[precision]
 
 
-@needs_cuda
 @pytest.mark.cuda
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.bfloat16])
 def test_gpu_pipeline_keeps_dtypes(dtype: torch.dtype) -> None:
@@ -291,7 +288,6 @@ def test_gpu_pipeline_keeps_dtypes(dtype: torch.dtype) -> None:
     assert rel_error(y, oracle(x, w)) < {torch.float64: 1e-12}.get(dtype, 2e-2)
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_gpu_pinned_inputs_and_output_take_the_direct_path() -> None:
     x, w = torch.randn(2000, 1000).pin_memory(), torch.randn(1000, 1500).pin_memory()
@@ -300,7 +296,6 @@ def test_gpu_pinned_inputs_and_output_take_the_direct_path() -> None:
     assert not out.isnan().any() and rel_error(out, oracle(x, w)) < 1e-5
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_gpu_offload_from_two_threads() -> None:
     errors: list[float] = []
@@ -321,7 +316,6 @@ def test_gpu_offload_from_two_threads() -> None:
     assert len(errors) == 6 and max(errors) < 1e-5
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_small_problems_stay_on_the_cpu_without_warning() -> None:
     with warnings.catch_warnings():
@@ -330,7 +324,6 @@ def test_small_problems_stay_on_the_cpu_without_warning() -> None:
     assert torch.equal(y, torch.full((16, 16), 16.0))
 
 
-@needs_cuda
 @pytest.mark.cuda
 def test_gpu_tf32_switch_reaches_cublas_and_is_restored() -> None:
     # TF32 keeps 10 mantissa bits: its error is ~1e-4, IEEE float32's ~1e-6. So the errors show

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-import torch
 
 from torch101.grader.api import grade
 from torch101.reference.export import solution_source
@@ -71,7 +70,7 @@ def test_the_command_line_end_to_end(tmp_path):
     assert data["score"] == data["max_score"] == 19.0
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.cuda
 def test_mm_on_gpu_runs_on_the_real_gpu(tmp_path):
     result = grade(None, functions=["mm_on_gpu"], random_cases=5)
     assert result["mm_on_gpu"].status == "pass", result["mm_on_gpu"].messages

@@ -10,8 +10,6 @@ import torch
 
 from torch101 import reference as R
 
-CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
-
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the error raised without CUDA")
 def test_mm_on_gpu_without_cuda_says_so() -> None:
@@ -71,7 +69,7 @@ def _to(value, device):
     return value
 
 
-@CUDA
+@pytest.mark.cuda
 @pytest.mark.parametrize("name", sorted(_cuda_cases()))
 def test_cuda_inputs_give_cuda_outputs_equal_to_cpu(name) -> None:
     args = _cuda_cases()[name]
@@ -88,7 +86,7 @@ def test_cuda_inputs_give_cuda_outputs_equal_to_cpu(name) -> None:
             assert type(g) is type(c) and g == c
 
 
-@CUDA
+@pytest.mark.cuda
 def test_mm_on_gpu_returns_on_cpu() -> None:
     gen = torch.Generator().manual_seed(0)
     x, w = torch.randn(64, 32, generator=gen), torch.randn(32, 16, generator=gen)
@@ -97,7 +95,7 @@ def test_mm_on_gpu_returns_on_cpu() -> None:
     torch.testing.assert_close(y, x @ w, rtol=1e-3, atol=1e-3)
 
 
-@CUDA
+@pytest.mark.cuda
 def test_make_one_hot_and_creation_stay_on_cpu() -> None:
     assert R.make_one_hot([1, 0]).device.type == "cpu"
     assert R.create_tensor_of_pi(2, 2).device.type == "cpu"

@@ -6,7 +6,6 @@ import inspect
 import re
 
 import pytest
-import torch
 
 from torch101 import reference
 
@@ -36,6 +35,6 @@ def test_every_template_function_has_a_check(template: str) -> None:
     )
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="the notebook's GPU cell needs CUDA")
+@pytest.mark.cuda
 def test_notebook_mm_on_gpu() -> None:
     _notebook.check_mm_on_gpu(reference)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import nbformat
 import pytest
 import torch
 
@@ -88,7 +87,7 @@ def test_gpu_section_without_cuda_says_so_and_shows_the_cpu_side(
     assert "x4 device: cpu  same tensor as x0: True" in captured.out
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.cuda
 def test_gpu_section_with_cuda_reproduces_the_blog(tour_main, capsys):
     assert tour_main("gpu", "--plain") == 0
     out = capsys.readouterr().out
@@ -121,6 +120,8 @@ def test_a_failing_step_is_shown_without_traceback_and_exits_1(tour_main, capsys
 
 
 def test_notebook_option_writes_a_valid_notebook_and_runs_nothing(tour_main, capsys, tmp_path):
+    import nbformat  # here, not at the top: the GPU machine's image has no nbformat
+
     path = tmp_path / "tour.ipynb"
     assert tour_main("matrix", "gpu", "--notebook", str(path)) == 0
     captured = capsys.readouterr()
@@ -135,6 +136,8 @@ def test_notebook_option_writes_a_valid_notebook_and_runs_nothing(tour_main, cap
 
 
 def test_notebook_in_a_missing_folder_creates_it(tour_main, capsys, tmp_path):
+    import nbformat
+
     path = tmp_path / "missing" / "tour.ipynb"
     assert tour_main("gpu", "--notebook", str(path)) == 0
     nbformat.validate(nbformat.read(path, as_version=4))
