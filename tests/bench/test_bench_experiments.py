@@ -150,3 +150,15 @@ def test_gpu_ceilings_are_measured_rates() -> None:
     for name in ceilings.NAMES:
         c = ceilings.measure(name, quick=True)
         assert c.value > 0, name
+
+
+def test_ceilings_are_the_best_rate_not_the_median(monkeypatch) -> None:
+    from torch101.bench.timing import Timing
+
+    samples = (0.004, 0.001, 0.002, 0.010, 0.003)  # seconds; the fastest is 1 ms
+    monkeypatch.setattr(
+        ceilings, "time_host", lambda fn, spec: Timing(samples=samples, method="fake")
+    )
+    c = ceilings.measure("cpu_copy", quick=True)
+    nbytes = 64 * 2**20
+    assert c.value == pytest.approx(2 * nbytes / 0.001 / 1e9)  # the median would give a third

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from torch101.bench.experiments import EXPERIMENTS  # no torch import: the help stays fast
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         problem = target and prepare_output(option, target)
         if problem:  # found now, not after a minute of measuring
             return fail("bench", problem)
-    console = Console(width=None if sys.stdout.isatty() else 120)  # files and pipes: 120 wide
+    # A terminal or COLUMNS sets the width (rich reads both); files and pipes get 120.
+    console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
     if args.load:
         from torch101.bench.run import load_results
 

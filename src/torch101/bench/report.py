@@ -42,8 +42,7 @@ def visible_columns(table: Table) -> list[Column]:
 
 
 def _table(table: Table) -> RichTable:
-    out = RichTable(title=table.title, title_justify="left", caption=table.note or None,
-                    caption_justify="left")  # fmt: skip
+    out = RichTable()  # title and note are printed around it: a table's own wrap to its width
     columns = visible_columns(table)
     for col in columns:
         out.add_column(col.header, justify="left" if col.fmt == "text" else "right")
@@ -68,10 +67,11 @@ def render(result: Result, console: Console) -> None:
     """One experiment: tables, ceilings used, skipped parts and the verdict."""
     console.rule(f"[bold]{result.name}[/]: {result.title}")
     console.print(f"[dim]machine: {result.machine}[/]")
-    for table in result.tables:
+    for table in [*result.tables, *([_ceilings(result.ceilings)] if result.ceilings else [])]:
+        console.print(f"[bold]{table.title}[/]")
         console.print(_table(table))
-    if result.ceilings:
-        console.print(_table(_ceilings(result.ceilings)))
+        if table.note:
+            console.print(f"[dim]{table.note}[/]")
     for line in result.skipped:
         console.print(f"[yellow]skipped[/] {line}")
     for line in result.warnings:
@@ -82,7 +82,8 @@ def render(result: Result, console: Console) -> None:
 
 def render_summary(results: Sequence[Result], console: Console) -> None:
     """The one table a newcomer reads: each experiment's headline."""
-    table = RichTable(title="torch101 bench: summary", title_justify="left")
+    console.print("[bold]torch101 bench: summary[/]")
+    table = RichTable()
     table.add_column("experiment")
     table.add_column("result")
     table.add_column("machine")
