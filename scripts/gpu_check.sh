@@ -83,6 +83,9 @@ log "pytest -m cuda (tests/bench excluded)"
 timeout -k 5 120 "$PY" -m pytest tests/fast/test_fast_offload.py tests/fast/test_fast_normalize.py tests \
   --ignore=tests/bench --continue-on-collection-errors -m cuda -q -rs -p no:cacheprovider --durations=15 >"$OUT/pytest.txt" 2>&1
 log "pytest exit $? : $(grep -E '(passed|failed|skipped|error)' "$OUT/pytest.txt" | tail -n 1)"
+# The TF32 switch's save and restore (no GPU needed, ~1 s), checked against this torch's flags.
+timeout -k 5 60 "$PY" -m pytest tests/fast/test_fast_precision.py -q -p no:cacheprovider >>"$OUT/pytest.txt" 2>&1
+log "pytest precision exit $? : $(tail -n 1 "$OUT/pytest.txt")"
 
 status=0
 MERGED=0

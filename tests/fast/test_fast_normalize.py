@@ -186,3 +186,29 @@ def test_out_of_memory_is_raised_and_does_not_disable_compiling(
     with pytest.raises(torch.cuda.OutOfMemoryError):
         normalize_columns_fast(torch.randn(40, 6))
     assert normalize._COMPILE_BROKEN == []
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        torch.cuda.OutOfMemoryError("CUDA out of memory"),
+        RuntimeError("CUDA error: an illegal memory access"),
+    ],
+    ids=["oom", "cuda-error"],
+)
+def test_a_wrapped_device_failure_is_raised_and_does_not_disable_compiling(
+    monkeypatch: pytest.MonkeyPatch, cause: Exception
+) -> None:
+    # inductor re-raises what fails inside it wrapped in its own exception type
+    def wrapped(x: torch.Tensor) -> torch.Tensor:
+        try:
+            raise cause
+        except Exception as err:
+            raise RuntimeError("backend compiler failed") from err
+
+    monkeypatch.setattr(normalize, "_COMPILE_BROKEN", [])
+    monkeypatch.setattr(normalize, "_use_compiled", lambda x: True)
+    monkeypatch.setattr(normalize, "_compiled", lambda: wrapped)
+    with pytest.raises(RuntimeError, match="backend compiler failed"):
+        normalize_columns_fast(torch.randn(40, 6))
+    assert normalize._COMPILE_BROKEN == []

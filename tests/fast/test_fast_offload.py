@@ -200,6 +200,39 @@ def test_too_big_for_the_gpu_counts_the_tile_slots(monkeypatch: pytest.MonkeyPat
     assert rel_error(y, oracle(x, w)) < 1e-5
 
 
+def test_the_memory_check_runs_while_no_other_offload_can(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: the free-memory check ran outside _GPU_LOCK, so a call made while another
+    # thread's offload held GPU memory fell back to the CPU (with a warning) instead of waiting.
+    free_to_others: list[bool] = []
+
+    def probe() -> None:  # from another thread: the lock is reentrant for its owner
+        def try_lock() -> None:
+            took = offload._GPU_LOCK.acquire(blocking=False)
+            free_to_others.append(took)
+            if took:
+                offload._GPU_LOCK.release()
+
+        thread = threading.Thread(target=try_lock)
+        thread.start()
+        thread.join()
+
+    def fits(*args: object) -> bool:
+        probe()
+        return False  # then the CPU fallback, which must run with the lock released
+
+    def on_cpu(x: torch.Tensor, w: torch.Tensor, out: torch.Tensor) -> torch.Tensor:
+        probe()
+        return out
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(offload, "_fits", fits)
+    monkeypatch.setattr(offload, "_on_cpu", on_cpu)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mm_offload(torch.randn(3000, 1000), torch.randn(1000, 3000))
+    assert free_to_others == [False, True]
+
+
 def test_a_thread_inside_matmul_precision_and_another_offloading_do_not_deadlock() -> None:
     # Regression: offload_on_gpu took _GPU_LOCK, then the precision lock; a thread that calls
     # mm_offload inside its own matmul_precision block (as the benchmarks do) takes them in the

@@ -30,14 +30,14 @@ def test_a_larger_request_allocates_and_the_smallest_fit_is_chosen() -> None:
         pass
     assert pool.allocations == 2
     small = pool.acquire(1)
-    assert small.numel() == 2 * 2**20  # rounded up to 2 MiB, the smaller of the two
+    assert small.numel() == 4096  # the smaller of the two: 10 bytes rounded up to a page
     pool.release(small)
     big = pool.acquire(9 * 2**20)
-    assert pool.allocations == 3 and big.numel() == 10 * 2**20
+    assert pool.allocations == 3 and big.numel() == 16 * 2**20  # the next power of two
 
 
 def test_released_bytes_are_capped() -> None:
-    pool = make_pool(max_cached_bytes=5 * 2**20)
+    pool = make_pool(max_cached_bytes=4 * 2**20 + 2**19)
     with pool.lease([2**20, 4 * 2**20]):
         pass
     assert pool.cached_bytes == 4 * 2**20  # the smaller buffer was dropped
@@ -76,3 +76,16 @@ def test_as_view_shares_the_buffer_memory() -> None:
     assert buf[:24].view(torch.float32).tolist() == [1.0] * 6
     assert buf[24:].sum().item() == 0
     assert as_view(buf, torch.float64, (0, 5)).shape == (0, 5)
+
+
+def test_sizes_are_rounded_as_pytorch_pins_them() -> None:
+    pool = make_pool()
+    for asked, expected in [
+        (1, 4096),
+        (4096, 4096),
+        (4097, 8192),
+        (382 * 10**6, 2**29),
+        (2**29, 2**29),
+    ]:
+        buffer = pool.acquire(asked)
+        assert buffer.numel() == expected, asked

@@ -41,9 +41,9 @@ def normalize_columns_fast(x: torch.Tensor) -> torch.Tensor:
     if _use_compiled(x):
         try:
             return _compiled()(x)
-        except torch.cuda.OutOfMemoryError:
-            raise  # too big for the GPU: not a compiler failure, so keep compiling next time
         except Exception as err:  # an inductor/triton failure must not break the function
+            if _is_device_failure(err):
+                raise  # out of memory or a CUDA error: not the compiler's, keep compiling
             with _LOCK:
                 _COMPILE_BROKEN.append(err)
             warnings.warn(
@@ -53,6 +53,18 @@ def normalize_columns_fast(x: torch.Tensor) -> torch.Tensor:
                 stacklevel=2,
             )
     return _normalize_eager(x)
+
+
+def _is_device_failure(err: BaseException) -> bool:
+    """Out of memory or a CUDA error anywhere in the chain (inductor wraps what it catches)."""
+    seen: set[int] = set()
+    link: BaseException | None = err
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if isinstance(link, torch.cuda.OutOfMemoryError) or "CUDA error" in str(link):
+            return True
+        link = link.__cause__ or link.__context__
+    return False
 
 
 def _use_compiled(x: torch.Tensor) -> bool:

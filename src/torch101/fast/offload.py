@@ -25,7 +25,9 @@ __all__ = ["GPU_DTYPES", "mm_offload", "offload_on_gpu", "plan_for"]
 
 GPU_DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 
-_GPU_LOCK = threading.Lock()  # one offload at a time: the staging pool is shared
+# One offload at a time: the staging pool is shared, and the free-memory check must not see
+# another offload's buffers. Reentrant: mm_offload holds it across the check and the run.
+_GPU_LOCK = threading.RLock()
 _WARNED: set[str] = set()
 _WARN_LOCK = threading.Lock()
 _HEADROOM = 256 * 2**20  # device bytes left free for cuBLAS workspaces and the allocator
@@ -123,16 +125,16 @@ def mm_offload(
         return _on_cpu(x, w, out)
     if x.dtype not in GPU_DTYPES or not should_offload(m, k, n, x.element_size()):
         return _on_cpu(x, w, out)
-    if not _fits(
-        plan_for(x, w, chunks=chunks), x.element_size(), compute_dtype(precision, x.dtype)
-    ):
-        _warn_once(
-            "too-big",
-            f"mm_offload: x {tuple(x.shape)} and w {tuple(w.shape)} do not fit in the GPU's "
-            "free memory; computing on the CPU instead",
-        )
-        return _on_cpu(x, w, out)
-    return offload_on_gpu(x, w, precision=precision, chunks=chunks, out=out)
+    with _exclusive(precision):  # a running offload's memory is free again once it ends
+        plan = plan_for(x, w, chunks=chunks)
+        if _fits(plan, x.element_size(), compute_dtype(precision, x.dtype)):
+            return offload_on_gpu(x, w, precision=precision, chunks=chunks, out=out)
+    _warn_once(
+        "too-big",
+        f"mm_offload: x {tuple(x.shape)} and w {tuple(w.shape)} do not fit in the GPU's "
+        "free memory; computing on the CPU instead",
+    )
+    return _on_cpu(x, w, out)  # outside the lock: the CPU matmul must not hold up the GPU
 
 
 def _on_cpu(x: torch.Tensor, w: torch.Tensor, out: torch.Tensor) -> torch.Tensor:

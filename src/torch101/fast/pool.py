@@ -15,7 +15,13 @@ import torch
 
 __all__ = ["PinnedPool", "as_view", "staging_pool"]
 
-_ROUND = 2 * 2**20  # round sizes up so that slightly different calls share buffers
+_MIN_BYTES = 4096
+
+
+def _rounded(nbytes: int) -> int:
+    """The next power of two (at least a page): what PyTorch's pinned allocator really pins, so
+    the pool's accounting is true, and slightly different calls share buffers."""
+    return 1 << max(nbytes - 1, _MIN_BYTES - 1).bit_length()
 
 
 def _pinned_bytes(nbytes: int) -> torch.Tensor:
@@ -26,7 +32,9 @@ class PinnedPool:
     """Hand out byte buffers of at least the asked size; keep them for the next call.
 
     Thread-safe: a buffer belongs to one lease at a time. At most `max_cached_bytes` stay cached
-    once released (the smallest free ones go first).
+    once released (the smallest free ones go first). A dropped buffer returns to PyTorch's own
+    pinned cache, which keeps it pinned for the next pinned allocation: the cap bounds this pool,
+    not the pinned memory of the process.
     """
 
     def __init__(
@@ -57,8 +65,7 @@ class PinnedPool:
                 self._free.remove(best)
                 return best
             self.allocations += 1
-        size = -(-nbytes // _ROUND) * _ROUND
-        return self._allocate(size)  # outside the lock: pinning is slow
+        return self._allocate(_rounded(nbytes))  # outside the lock: pinning is slow
 
     def release(self, buffer: torch.Tensor) -> None:
         with self._lock:
