@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 
 import numpy as np
 import pytest
@@ -90,15 +91,15 @@ def test_spec_rejects_nonsense(kwargs: dict) -> None:
 
 def test_time_host_keeps_each_block_as_a_sample() -> None:
     clock = FakeClock()
-    # warm-up 1/8 s -> budget clamp(5/8, 0.2, 2.0) = 0.625 s; one sizing call; then samples
-    # until 0.625 s have been timed.
-    durations = [0.125, 0.125, 0.125, 0.375, 0.25, 99.0]
+    # warm-up 1/8 s -> budget clamp(5/8, 0.2, 2.0) = 0.625 s, blocks of int(0.625/5/0.125) = 1
+    # call; 0.625 s are timed after three samples, but five are wanted and 2 s allow them.
+    durations = [0.125, 0.125, 0.375, 0.125, 0.25, 0.5, 99.0]
     fn = scripted(clock, durations)
     t = time_host(fn, spec=TimingSpec(warmup=1, min_samples=5), clock=clock, threads=1)
-    assert t.samples == (0.125, 0.375, 0.25)
+    assert t.samples == (0.125, 0.375, 0.125, 0.25, 0.5)
     assert t.calls_per_sample == 1 and t.threads == 1
     assert t.stats.median == 0.25 and t.stats.min == 0.125
-    assert len(fn.calls) == 5  # warm-up, sizing, three samples; 99 s was never run
+    assert len(fn.calls) == 6  # warm-up and five samples; 99 s was never run
     assert set(fn.calls) == {1}  # every call ran at the thread count asked for
 
 
@@ -118,15 +119,33 @@ def test_time_host_budget_caps_slow_calls() -> None:
 
 def test_time_host_blocks_fast_calls() -> None:
     clock = FakeClock()
-    step = 2.0**-20  # ~1 us: ten calls are still under the 50 us block minimum
+    step = 2.0**-20  # ~1 us
     t = time_host(
         scripted(clock, itertools.repeat(step)),
         clock=clock,
         spec=TimingSpec(min_run_time=0.01, max_run_time=0.01),
     )
-    assert t.calls_per_sample == 100
-    assert all(s == pytest.approx(step) for s in t.samples)
-    assert sum(t.samples) * 100 == pytest.approx(0.01, rel=0.02)
+    assert t.calls_per_sample == math.ceil(0.01 / 5 / step)  # blocks of budget / min_samples
+    assert len(t.samples) == 5 and all(s == pytest.approx(step) for s in t.samples)
+
+
+class SyncingClock(FakeClock):
+    """Each read costs 5 us, like perf_counter after torch.cuda.synchronize()."""
+
+    def __call__(self) -> float:
+        self.now += 5e-6
+        return self.now
+
+
+@pytest.mark.parametrize("step", [20e-6, 1e-3, 0.03])
+def test_a_clock_that_synchronises_still_gives_several_accurate_samples(step: float) -> None:
+    # Regression: blocked_autorange grew blocks until a 5 us clock read was 0.01 % of one
+    # (50 ms), so a GPU machine's host timings came back as a single sample.
+    clock = SyncingClock()
+    spec = TimingSpec()
+    t = time_host(scripted(clock, itertools.repeat(step)), clock=clock, spec=spec)
+    assert len(t.samples) >= spec.min_samples
+    assert t.stats.median == pytest.approx(step, rel=1e-3)
 
 
 class FakeEvent:
@@ -143,16 +162,19 @@ class FakeEvent:
 def test_time_device_pairs_events_around_each_call() -> None:
     clock = FakeClock()
     syncs: list[float] = []
+    delays: list[tuple[float, int]] = []
     fn = scripted(clock, [9.0, 0.125, 0.25, 0.5, 0.125, 77.0])
     t = time_device(
         fn,
         spec=TimingSpec(warmup=1, min_samples=3, min_run_time=0.2, max_run_time=2.0),
         event=lambda: FakeEvent(clock),
         synchronize=lambda: syncs.append(clock.now),
+        delay=lambda seconds: delays.append((seconds, len(fn.calls))),
     )
     # warm-up 9 s (untimed), estimate 1/8 s -> max(0.2 / 0.125, 3) = 3 samples
     assert t.samples == (0.25, 0.5, 0.125)
     assert len(syncs) == 2 and "CUDA events" in t.method
+    assert delays == [(3 * 20e-6, 2)]  # queued once, after warm-up and estimate, before samples
 
 
 def test_time_device_respects_the_budget() -> None:
@@ -163,6 +185,7 @@ def test_time_device_respects_the_budget() -> None:
         spec=TimingSpec(min_samples=5, max_run_time=2.0),
         event=lambda: FakeEvent(clock),
         synchronize=lambda: None,
+        delay=lambda seconds: None,
     )
     assert t.samples == (1.0, 1.0)
 

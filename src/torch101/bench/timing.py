@@ -2,12 +2,16 @@
 
 Four ways to time, one result type (`Timing`: the raw samples, statistics computed from them):
 
-- `time_host(fn)`: host wall clock via torch.utils.benchmark (`blocked_autorange`). Its clock
-  synchronises CUDA before each read, so GPU work is included. Threads: torch's default
-  (`torch.get_num_threads()`), not torch.utils.benchmark's default of one, because a CPU-vs-GPU
-  comparison must give the CPU all its cores.
+- `time_host(fn)`: host wall clock, torch.utils.benchmark's clock (perf_counter after a CUDA
+  synchronisation, so GPU work is included), in blocks of calls sized from the warm-up. Not
+  `blocked_autorange`: it grows blocks until the clock costs under 0.01 % of one, and a
+  clock that synchronises (a few us) then makes 40-100 ms blocks and, often, one sample.
+  Threads: torch's default (`torch.get_num_threads()`), not torch.utils.benchmark's default of
+  one, because a CPU-vs-GPU comparison must give the CPU all its cores.
 - `time_device(fn)`: CUDA events around each call on the current stream (the device timeline
-  only, resolution ~0.5 us), in the style of triton.testing.do_bench.
+  only, resolution ~0.5 us), in the style of triton.testing.do_bench. A sleep kernel queued
+  first lets the host enqueue every call before the GPU starts, so calls shorter than a launch
+  are timed back to back, not with the launch gap in between.
 - `time_once(fn)`: one call, no warm-up: what the notebook's cells measure.
 - `fresh_process(body)`: cold-start costs, each sample in a new Python interpreter, so CUDA
   context creation, the first copies and the first cuBLAS call are really first.
@@ -17,7 +21,9 @@ Clocks and events are injectable, so tests check the bookkeeping with a fake tim
 
 from __future__ import annotations
 
+import gc
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -166,35 +172,48 @@ def time_host(
     threads: int | None = None,
     clock: Clock | None = None,
 ) -> Timing:
-    """Median-ready host timings of fn() with torch.utils.benchmark.
+    """Median-ready host timings of fn().
 
-    Algorithm: spec.warmup calls (the last one timed: t_1); then Timer.blocked_autorange with
-    min_run_time = clamp(min_samples * t_1, spec.min_run_time, spec.max_run_time). It sizes
-    blocks so the timer's own overhead stays below 0.01 % (fast statements run many times per
-    sample), then keeps every block as one replicate.
+    Algorithm: spec.warmup calls (the last one timed: t_1); budget = clamp(min_samples * t_1,
+    min_run_time, max_run_time); blocks of number = ceil(budget / min_samples / t_1) calls,
+    each block one sample (its mean per call), until the budget is timed and min_samples are
+    kept (or max_run_time is spent). A block lasts about budget / min_samples >= 40 ms by
+    default, so one clock read (a CUDA sync, ~5 us) costs under 0.02 % of it. gc is off while
+    timing, as in timeit.
     """
     import torch
-    from torch.utils.benchmark import Timer
 
     clock = clock or _default_clock()
     threads = threads or torch.get_num_threads()
     previous = torch.get_num_threads()
+    gc_was_enabled = gc.isenabled()
     torch.set_num_threads(threads)
+    gc.disable()
     try:
         for _ in range(spec.warmup):
             start = clock()
             fn()
             first = clock() - start
+        budget = min(max(spec.min_samples * first, spec.min_run_time), spec.max_run_time)
+        number = max(1, math.ceil(budget / spec.min_samples / max(first, 1e-9)))
+        samples: list[float] = []
+        total = 0.0
+        while total < budget or (len(samples) < spec.min_samples and total < spec.max_run_time):
+            start = clock()
+            for _ in range(number):
+                fn()
+            block = clock() - start
+            samples.append(block / number)
+            total += block
     finally:
+        if gc_was_enabled:
+            gc.enable()
         torch.set_num_threads(previous)
-    budget = min(max(spec.min_samples * first, spec.min_run_time), spec.max_run_time)
-    timer = Timer(stmt="fn()", globals={"fn": fn}, timer=clock, num_threads=threads)
-    measurement = timer.blocked_autorange(min_run_time=budget)
     return Timing(
-        samples=tuple(measurement.times),
-        method="torch.utils.benchmark blocked_autorange (host clock, CUDA synchronised)",
+        samples=tuple(samples),
+        method="host clock, torch.utils.benchmark's timer (CUDA synchronised), fixed blocks",
         threads=threads,
-        calls_per_sample=measurement.number_per_run,
+        calls_per_sample=number,
     )
 
 
@@ -209,19 +228,21 @@ def time_device(
     spec: TimingSpec = TimingSpec(),
     event: Callable[[], Event] | None = None,
     synchronize: Callable[[], None] | None = None,
+    delay: Callable[[float], None] | None = None,
     max_samples: int = 1000,
 ) -> Timing:
     """Device-side timings of fn() with CUDA events on the current stream.
 
     Algorithm (as triton.testing.do_bench): spec.warmup calls, then one call between an event
-    pair to estimate t_1; then n = clamp(min_run_time / t_1, min_samples, max_samples) calls,
-    each between its own event pair, with one synchronisation at the end. Host-side work and
-    other streams are invisible to the events.
+    pair to estimate t_1; then a sleep kernel (`delay`), then n = clamp(min_run_time / t_1,
+    min_samples, max_samples) calls, each between its own event pair, with one synchronisation
+    at the end. Host-side work and other streams are invisible to the events.
     """
     import torch
 
     event = event or (lambda: torch.cuda.Event(enable_timing=True))
     synchronize = synchronize or torch.cuda.synchronize
+    delay = delay or _sleep_kernel
     for _ in range(spec.warmup):
         fn()
     start, end = event(), event()
@@ -233,6 +254,7 @@ def time_device(
     n = int(min(max(spec.min_run_time / estimate, spec.min_samples), max_samples))
     n = max(1, min(n, int(spec.max_run_time / estimate) or 1))
     pairs = [(event(), event()) for _ in range(n)]
+    delay(min(n * 20e-6, 0.05))  # ~20 us of host time per call to enqueue, at most 50 ms
     for start, end in pairs:
         start.record()
         fn()
@@ -242,6 +264,16 @@ def time_device(
         samples=tuple(s.elapsed_time(e) / 1e3 for s, e in pairs),
         method="CUDA events (device timeline)",
     )
+
+
+def _sleep_kernel(seconds: float) -> None:
+    """Keep the current stream busy for about `seconds` (a spin kernel; torch's own test helper)."""
+    import torch
+
+    sleep = getattr(torch.cuda, "_sleep", None)  # private but long-lived; skip if ever gone
+    if sleep is not None:
+        rate_hz = 2e9  # cycles per second, about an H100/H200's boost clock
+        sleep(int(seconds * rate_hz))
 
 
 def time_once(fn: Callable[[], object], *, clock: Clock | None = None) -> Timing:
