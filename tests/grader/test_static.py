@@ -66,12 +66,46 @@ def test_recursion_direct_and_through_a_helper():
     assert "calls g" in mutual.findings[0].message
 
 
-def test_loops_inside_helpers_are_left_to_the_run_time_check():
-    # Validation helpers loop over shapes (the reference's do); op counts catch data loops.
-    report = check(
-        "def helper(x):\n    for d in x.shape:\n        pass\n\ndef f(x):\n    helper(x)\n"
-    )
-    assert report.findings == []
+def test_loops_over_shapes_inside_helpers_are_allowed():
+    # Validation helpers loop over shapes (the reference's do): once per dimension, not per value.
+    for loop in ("for d in x.shape:\n        pass", "return [d for d in enumerate(zip(x.shape, x.size()))]"):  # fmt: skip
+        report = check(f"def helper(x):\n    {loop}\n\ndef f(x):\n    helper(x)\n")
+        assert report.findings == [], loop
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        "def rows(n, k):\n    out = []\n    for i in range(n):\n        out.append([0] * k)\n    return out",
+        "def rows(n, k):\n    return [[0] * k for _ in range(n)]",
+        "def rows(n, k):\n    return list(map(lambda i: [0] * k, range(n)))",
+        "def rows(n, k):\n    return more(n, k)\n\ndef more(n, k):\n    i = 0\n    while i < n:\n        i += 1\n    return []",
+    ],
+    ids=["for", "comprehension", "map", "two-deep"],
+)
+def test_a_loop_moved_into_a_helper_is_still_a_loop(helper):
+    # Regression (red team): make_one_hot built its rows in a helper's loop, one tensor() call
+    # after it; the call log cannot see pure-Python work, so only the syntax tree can.
+    report = check(f"{helper}\n\ndef f(x):\n    return rows(len(x), 3)\n")
+    assert [f for f in report.findings if f.rule == "loop" and "which f calls" in f.message]
+
+
+def test_input_checking_helpers_may_loop():
+    source = "def _check_values(v):\n    for a in v:\n        if a < 0:\n            raise ValueError\n\ndef f(x):\n    _check_values(x)\n"  # fmt: skip
+    assert check(source).findings == []
+
+
+def test_recursion_in_a_nested_function_is_a_loop():
+    source = "def f(x):\n    def build(i):\n        return [] if i == 0 else build(i - 1) + [i]\n    return build(len(x))\n"  # fmt: skip
+    report = check(source)
+    assert any("build() calls itself" in f.message for f in report.findings)
+
+
+def test_prose_naming_a_forbidden_function_is_not_code():
+    # Regression (red team): an assert message "the sample std (1/(M-1))" was taken for a call.
+    source = "def f(x):\n    assert x.shape[0] > 1, 'the sample std (1/(M-1)) needs two rows'\n    return x\n"  # fmt: skip
+    assert check(source, rules=Rules(forbidden=("std",))).findings == []
+    assert check("def f(x):\n    return eval('x.std()')\n", rules=Rules(forbidden=("std",), no_loops=True)).findings  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,12 @@ def runtime_violations(
         if rules.only is not None:
             banned = {ops.canonical(n) for n in (*rules.forbidden, *rules.half_credit)}
             for op, name in zip(logged, names):
-                if name in ops.METADATA or name in rules.only or name in banned:
+                if (
+                    name in ops.METADATA
+                    or name in ops.GRAD_MODE
+                    or name in rules.only
+                    or name in banned
+                ):
                     continue
                 add(
                     f"only:{name}",

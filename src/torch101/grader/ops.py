@@ -16,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "COMPARISONS",
+    "GRAD_MODE",
     "INDEXING",
     "LEAVES_TORCH",
     "METADATA",
@@ -35,6 +36,12 @@ METADATA = frozenset(
         "untyped_storage", "names", "grad_fn", "is_leaf", "_version", "__format__", "__repr__",
         "__str__", "__hash__", "__bool__",
     }
+)  # fmt: skip
+
+# Switching autograd on or off (`with torch.no_grad():`, `@torch.no_grad()`) computes nothing.
+GRAD_MODE = frozenset(
+    {"_set_grad_enabled", "set_grad_enabled", "is_grad_enabled", "_enter_inference_mode",
+     "_exit_inference_mode", "is_inference_mode_enabled"}
 )  # fmt: skip
 
 # Ops that return a view without allocating: their output's numel says nothing about memory.
@@ -111,8 +118,8 @@ def op_names(ops: Iterable[Mapping[str, Any] | str] | None) -> list[str]:
 
 
 def computing_ops(ops: Iterable[Mapping[str, Any] | str] | None) -> list[str]:
-    """Canonical names without metadata reads (validation is not computation)."""
-    return [name for name in op_names(ops) if name not in METADATA]
+    """Canonical names without metadata reads (validation is not computation) or grad mode."""
+    return [name for name in op_names(ops) if name not in METADATA and name not in GRAD_MODE]
 
 
 def count(ops: Iterable[Mapping[str, Any] | str] | None) -> Counter[str]:

@@ -180,7 +180,9 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
     nodes = list(ast.walk(fn))
     loops = [(n.lineno, _LOOP_NODES[type(n)]) for n in nodes if type(n) in _LOOP_NODES]
     report.loops = len(loops)
-    hidden = _hidden_loops(nodes, aliases) + _recursion(module, name)
+    hidden = _hidden_loops(nodes, aliases) + _recursion(module, name) + _nested_recursion(fn)
+    if rules.no_loops:
+        hidden += _helper_loops(module, name)
     report.findings += _loop_findings(rules, fn, loops, hidden)
     for names, rule in ((rules.forbidden, "forbidden"), (rules.half_credit, "half_credit")):
         if names:
@@ -308,11 +310,78 @@ def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
     return []
 
 
+def _nested_recursion(fn: ast.FunctionDef) -> list[tuple[int, str]]:
+    """A function defined inside `fn` that calls itself: a loop in disguise."""
+    found = []
+    for inner in ast.walk(fn):
+        if inner is fn or not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for n in ast.walk(inner):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == inner.name:
+                found.append(
+                    (n.lineno, f"recursion ({inner.name}() calls itself) is a hidden loop")
+                )
+                break
+    return found
+
+
+# Helpers that only check inputs (and raise) may loop over them: the work is not done there.
+_VALIDATION_HELPER = re.compile(r"^_*(check|validate|verify|assert|ensure|require)", re.I)
+
+
+def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
+    """Loops in the module's functions that `name` calls, directly or through others: moving
+    the loop into a helper does not remove it. Input-checking helpers (by name) are exempt."""
+    found: list[tuple[int, str]] = []
+    seen, stack = {name}, sorted(module.calls.get(name, ()))
+    while stack:
+        helper = stack.pop()
+        if helper in seen or _VALIDATION_HELPER.match(helper):
+            continue
+        seen.add(helper)
+        fn = module.functions[helper]
+        nodes = list(ast.walk(fn))
+        aliases = {**module.aliases, **_aliases(nodes)}
+        loops = [
+            (n.lineno, _LOOP_NODES[type(n)])
+            for n in nodes
+            if type(n) in _LOOP_NODES and not _over_metadata(n)
+        ]
+        loops += _hidden_loops(nodes, aliases) + _nested_recursion(fn)
+        found += [(line, f"{what} in {helper}(), which {name} calls") for line, what in loops]
+        stack.extend(sorted(module.calls.get(helper, ())))
+    return found
+
+
+def _over_metadata(loop: ast.AST) -> bool:
+    """A loop over a shape (`for d in x.shape`, `enumerate(zip(x.shape, ...))`) runs once per
+    dimension, whatever the data: a helper's input check, not the work."""
+
+    def bounded(node: ast.expr) -> bool:
+        if _is_metadata(node) or (isinstance(node, ast.Attribute) and node.attr == "ndim"):
+            return True
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Attribute) and f.attr == "dim":
+                return True
+            if isinstance(f, ast.Name) and f.id in ("enumerate", "zip", "reversed", "range", "len"):
+                return bool(node.args) and all(
+                    bounded(a) or isinstance(a, ast.Constant) for a in node.args
+                )
+        return False
+
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        return bounded(loop.iter)
+    if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return all(bounded(g.iter) for g in loop.generators)
+    return False
+
+
 def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
     """Reads of a forbidden name: attributes, imported aliases and string constants."""
     # A string that is the name, or reads like code using it ("x.numel()"); not prose ("the mean").
     alt = "|".join(map(re.escape, names))
-    pattern = re.compile(rf"^\s*({alt})\s*$|\.\s*({alt})\b|\b({alt})\s*\(")
+    pattern = re.compile(rf"^\s*({alt})\s*$|\.\s*({alt})\b|\b({alt})\(")
     found: dict[tuple[int, str], str] = {}
     docstrings = {id(n.value) for n in nodes if isinstance(n, ast.Expr)}
     for node in nodes:
@@ -436,11 +505,19 @@ def _non_reshape_subscripts(nodes, rules: Rules) -> list[Finding]:
             for p in parts
         )
 
+    # `shape = x.shape` (or x.size()), then shape[0]: still metadata
+    shapes = {
+        t.id
+        for n in nodes
+        if isinstance(n, ast.Assign) and _is_metadata(n.value) and not isinstance(n.value, ast.Name)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     return [
         Finding("only", n.lineno, f"line {n.lineno}: indexing {ast.unparse(n)} is not allowed (allowed: {rules.only_what})")
         for n in nodes
         if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load) and not reshape_only(n.slice)
-        and not _is_metadata(n.value)
+        and not _is_metadata(n.value) and not (isinstance(n.value, ast.Name) and n.value.id in shapes)
     ]  # fmt: skip
 
 
