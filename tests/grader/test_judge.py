@@ -132,6 +132,25 @@ def test_in_place_functions_must_return_the_input_itself():
     assert J.contract_problem(spec, Case("r", (x, [], [])), ok(x, args=[x, [], []], same_object=[0]), ("x",)) is None  # fmt: skip
 
 
+def test_in_place_functions_leave_their_other_inputs_alone():
+    # Regression (red team): mutate_tensor emptied the caller's indices with .pop(0) and passed.
+    x = torch.zeros(2, 2)
+    spec, case = SPECS["mutate_tensor"], Case("r", (x, [(0, 1)], [5.0]))
+    popped = ok(x, args=[x, [], [5.0]], same_object=[0])
+    problem = J.contract_problem(spec, case, popped, ("x", "indices", "values"))
+    assert "must not modify its input indices: it was [(0, 1)], became []" in problem
+    assert "Read it without changing it" in problem
+
+
+def test_a_result_that_requires_grad_is_refused():
+    # Regression (red team): create_sample_tensor(requires_grad=True) passed; the notebook's
+    # next cell (mutate_tensor, in place) then raises.
+    x = torch.zeros(3, 2)
+    out = ok(x, args=[], requires_grad=[True])
+    assert "requires_grad=True" in J.contract_problem(SPECS["create_sample_tensor"], Case("r", ()), out, ())  # fmt: skip
+    assert J.contract_problem(SPECS["create_sample_tensor"], Case("r", ()), ok(x, args=[], requires_grad=[False]), ()) is None  # fmt: skip
+
+
 def test_views_must_share_storage():
     x = torch.zeros(3, 5)
     spec = SPECS["slice_indexing_practice"]

@@ -73,6 +73,16 @@ def test_rich_table_shows_the_total_and_the_broken_rule():
     assert "note: a note" in text
 
 
+def test_messages_are_text_not_rich_markup():
+    # Regression (red team): "got tensor([[nan, nan]])" printed as "got tensor([])": rich took
+    # "[nan, nan]" for a style tag and dropped it.
+    message = "expected 0, got nan. Expected tensor([[0.0]]), got tensor([[nan, nan], [bold]])"
+    graded = GradeResult("2022", [FunctionResult("create_sample_tensor", "fail", 0.0, 1.0, [message])])  # fmt: skip
+    console = Console(record=True, width=200)
+    console.print(graded)
+    assert "got tensor([[nan, nan], [bold]])" in console.export_text()
+
+
 def narrow_and_wide() -> GradeResult:
     long = "batched_matrix_multiply_noloop"
     return GradeResult(

@@ -174,6 +174,15 @@ SUBMISSION = textwrap.dedent(
 
     def stays_on_gpu(x, w):
         return x.cuda().mm(w.cuda())
+
+    SHARED = torch.tensor([[1.0, 2.0]])
+    SHARED_INT = torch.tensor([3, -4])
+
+    def shared():
+        return SHARED, SHARED_INT
+
+    def fresh():
+        return torch.tensor([[1.0, 2.0]]), torch.tensor([3, -4])
     """
 )
 
@@ -295,3 +304,15 @@ def test_emulated_gpu_evidence(session):
 def test_worker_module_has_a_usage_line():
     done = subprocess.run([sys.executable, "-m", "torch101.grader.worker"], capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2 and "usage" in done.stderr
+
+
+def test_a_result_kept_between_calls_is_overwritten_once_sent(session):
+    # Regression (red team): create_sample_tensor returned one module-level tensor every time,
+    # so a caller's in-place edit would reach the next caller; the second call now shows it.
+    first = run(session, "shared")
+    assert first.value[0].tolist() == [[1.0, 2.0]] and first.value[1].tolist() == [3, -4]
+    second = run(session, "shared")
+    assert second.value[0].isnan().all() and second.value[1].tolist() == [~3, ~-4]
+    run(session, "fresh")
+    again = run(session, "fresh")
+    assert again.value[0].tolist() == [[1.0, 2.0]] and again.value[1].tolist() == [3, -4]

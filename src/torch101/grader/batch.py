@@ -284,6 +284,7 @@ def run_batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(stderr=True)
     with tempfile.TemporaryDirectory(prefix="torch101-batch-") as tmp:
@@ -305,7 +306,10 @@ def run_batch(
         table.add_column(column, justify="right" if column == "score" else "left")
     for entry in batch.students:
         score = f"{entry['score']:g} / {entry['max_score']:g}" if not entry["error"] else "-"
-        table.add_row(entry["student"], entry["template"] or "-", score, entry["error"] or "")
+        # Text, not markup: a folder name or an error may hold "[...]"
+        table.add_row(
+            Text(entry["student"]), entry["template"] or "-", score, Text(entry["error"] or "")
+        )
     Console().print(table)
     if out:
         csv_path, json_path = write_summary(batch, out)

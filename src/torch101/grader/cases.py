@@ -84,9 +84,12 @@ def _seeded_598() -> torch.Tensor:
 
 
 def create_sample_tensor(g: Gen, template: str, n: int) -> list[Case]:
-    # No inputs, so nothing to randomise: the notebook's call, twice (a shared module-level
-    # tensor that a caller mutated would show up the second time).
-    return [Case("notebook", (), note="create_sample_tensor()"), Case("edge", (), note="again")]
+    # No inputs, so nothing to randomise: the notebook's call, twice. The worker overwrites
+    # each result once sent, so a tensor shared between calls shows up the second time.
+    return [
+        Case("notebook", (), note="create_sample_tensor()"),
+        Case("edge", (), note="a second call: torch101 overwrote the first result with NaN, as a caller's edits would; a new tensor each call is untouched"),
+    ]  # fmt: skip
 
 
 def mutate_tensor(g: Gen, template: str, n: int) -> list[Case]:

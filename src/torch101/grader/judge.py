@@ -91,20 +91,32 @@ def contract_problem(
     bumped = _per_arg(getattr(outcome, "arg_versions_bumped", None), case.args)
     same = list(getattr(outcome, "same_object", None) or [])
     shares = list(getattr(outcome, "shares_storage", None) or [])
-    if contract.mutates:
-        if not same or same[0] != 0:
-            return "must change x in place and return x itself; it returned a different object"
-    else:
-        for k, before in enumerate(case.args):
-            name = names[k] if k < len(names) else f"argument {k}"
-            changed = k < len(after) and not _same(before, after[k])
-            if changed or (isinstance(before, torch.Tensor) and bumped[k]):
-                how = (
-                    _first_change(before, after[k])
-                    if isinstance(before, torch.Tensor) and k < len(after)
-                    else "it changed"
-                )
-                return f"must not modify its input {name}: {how.replace('x[', name + '[')}. Work on a copy (.clone()) or use out-of-place operations"
+    if any(getattr(outcome, "requires_grad", None) or []):
+        return (
+            "returned a tensor with requires_grad=True: autograd would record every later "
+            "operation on it (and writing into it in place fails); return a plain tensor"
+        )
+    if contract.mutates and (not same or same[0] != 0):
+        return "must change x in place and return x itself; it returned a different object"
+    for k, before in enumerate(case.args):
+        if contract.mutates and k == 0:
+            continue  # x is the one input it may change
+        name = names[k] if k < len(names) else f"argument {k}"
+        changed = k < len(after) and not _same(before, after[k])
+        if changed or (isinstance(before, torch.Tensor) and bumped[k]):
+            how = (
+                _first_change(before, after[k])
+                if isinstance(before, torch.Tensor) and k < len(after)
+                else f"it was {describe.value(before)}, became {describe.value(after[k])}"
+                if k < len(after)
+                else "it changed"
+            )
+            advice = (
+                "Work on a copy (.clone()) or use out-of-place operations"
+                if isinstance(before, torch.Tensor)
+                else "Read it without changing it, or work on a copy"
+            )
+            return f"must not modify its input {name}: {how.replace('x[', name + '[')}. {advice}"
     if contract.views:
         for k, share in enumerate(shares):
             if share != 0:

@@ -48,7 +48,8 @@ class Call:
 class Outcome:
     """What one Call did, as evidence for the judge.
 
-    Per-output lists (`same_object`, `shares_storage`, `on_fake_gpu`) follow the tensors of
+    Per-output lists (`same_object`, `shares_storage`, `on_fake_gpu`, `requires_grad`) follow
+    the tensors of
     the returned value in depth-first order (a lone tensor is one output; a tuple of four is
     four). Argument indices point into `Call.args`: an argument counts when it *is* (or holds,
     for lists of tensors) the tensor in question.
@@ -65,6 +66,7 @@ class Outcome:
     same_object: list = field(default_factory=list)  # per output tensor: arg index it *is*
     shares_storage: list = field(default_factory=list)  # per output tensor: arg index it shares
     on_fake_gpu: list = field(default_factory=list)  # per output tensor (emulate_cuda)
+    requires_grad: list = field(default_factory=list)  # per output tensor
     # When Call.trace: one entry per torch call, in order: {"name": "torch.Tensor.__getitem__",
     # "max_out_numel": 12, "arg_types": ["torch.Tensor", "tuple[slice*2]"]}, plus
     # "fake_gpu": True when an input was on the emulated GPU ("gpu": True on a real one),
@@ -92,7 +94,7 @@ class Outcome:
         kinds = {
             "case_id": str, "value_type": str, "stdout": str, "args_after": list,
             "arg_versions_bumped": list, "same_object": list, "shares_storage": list,
-            "on_fake_gpu": list, "ops": list, "duration_s": (int, float),
+            "on_fake_gpu": list, "requires_grad": list, "ops": list, "duration_s": (int, float),
         }  # fmt: skip
         for name, kind in kinds.items():
             if not isinstance(getattr(outcome, name), kind):

@@ -199,7 +199,7 @@ class GradeResult:
             items.add_column(no_wrap=True)
             items.add_column(overflow="fold")
             for message in f.messages:
-                items.add_row("-", message)
+                items.add_row("-", Text(message))  # plain text: "[nan, nan]" is not markup
             parts += [head, Padding(items, (0, 0, 0, 2))]
         if self.notes:
             parts.append(Text(""))

@@ -626,6 +626,7 @@ class Worker:
                 on_fake_gpu=[bool(recorder and recorder.marked(o)) for o in outputs]
                 if emulate
                 else [],
+                requires_grad=[bool(o.requires_grad) for o in outputs],
             )
         outcome["args_after"] = args
         outcome["arg_versions_bumped"] = [
@@ -708,6 +709,29 @@ class Worker:
             outcome = self.run_call(message, capture)
             self.reap_children()
             self.send(outcome)
+            self.poison(outcome.get("value"))
+
+    def poison(self, value: Any) -> None:
+        """Overwrite what a call returned once it has been sent (NaN, or every bit flipped).
+
+        Each call gets fresh arguments, so only a tensor the submission keeps between calls (a
+        module-level tensor returned each time, a cache) can show the poison later: the
+        next case then sees what a caller's in-place edit would do to it.
+        """
+        torch = self.torch
+        for t in self.arg_tensors(value, depth_limit=8):
+            if type(t) is not self._Tensor:
+                continue  # a subclass runs its own code on writes; the judge rejects it anyway
+            try:
+                with torch.no_grad():
+                    if t.is_floating_point() or t.is_complex():
+                        t.fill_(float("nan"))
+                    elif t.dtype == torch.bool:
+                        t.logical_not_()
+                    else:
+                        t.bitwise_not_()
+            except Exception:
+                pass  # read-only or overlapping memory: nothing a caller could write either
 
 
 def _children() -> list[int]:
