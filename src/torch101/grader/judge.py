@@ -266,6 +266,11 @@ def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
     return messages
 
 
+# Errors the emulated GPU raises exactly where a real one would (mixed devices, numpy of a GPU
+# tensor): the student's bug, so a failure. Any other CUDA error may be the emulation's limit.
+_REAL_GPU_ERRORS = ("Expected all tensors to be on the same device", "can't convert cuda:0")
+
+
 def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
     """Without CUDA, a round trip that checks out on the emulated GPU is `skipped`, not passed."""
     if first is None and not violations:
@@ -274,7 +279,13 @@ def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
             "emulated GPU (moved to the GPU, multiplied there, returned on the CPU)"
         )
     cuda_error = next(
-        (o for o in outcomes if o.status == "raised" and "cuda" in (o.exception or "").lower()),
+        (
+            o
+            for o in outcomes
+            if o.status == "raised"
+            and "cuda" in (o.exception or "").lower()
+            and not any(real in (o.exception or "") for real in _REAL_GPU_ERRORS)
+        ),
         None,
     )
     if cuda_error is not None and first is not None and first[0] == "error":

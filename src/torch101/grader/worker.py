@@ -374,7 +374,7 @@ class Recorder:
             if any(self.marked(t) for t in sized) and not all(self.marked(t) for t in sized):
                 raise RuntimeError(
                     "Expected all tensors to be on the same device, but found at least two "
-                    "devices, cuda:0 and cpu! (torch101 emulates the GPU on this machine)"
+                    "devices, cuda:0 and cpu! (as on a real GPU; torch101 emulates one here)"
                 )
         out = func(*args, **kwargs)
         in_place = name.endswith("_") and not name.endswith("__")
