@@ -102,6 +102,10 @@ def _key_types(op: dict, position: int) -> set[str]:
     }
 
 
+# Matrix products: in the loop version each may make one (N, P) matrix, not the batch's.
+_PRODUCTS = frozenset({"mm", "matmul", "bmm", "baddbmm", "addbmm", "einsum", "tensordot"})
+
+
 def _growth(counts: list[tuple[int, int]]) -> str:
     return ", ".join(f"size {s}: {c}" for s, c in counts)
 
@@ -160,6 +164,16 @@ def runtime_violations(
                         f"into Python data with .{name}() ({where}): what Python does with it "
                         "next is a loop in disguise; keep the work in torch (x.sum(), x.max(), ...)",
                     )
+        looping = rules.one_loop or (rules.loop_switch and case.kwargs.get(rules.loop_switch))
+        if looping and len(case.args) == 2 and all(getattr(a, "ndim", None) == 3 for a in case.args):  # fmt: skip
+            one = case.args[0].shape[1] * case.args[1].shape[2]  # N * P: one matrix of the batch
+            whole = [op for op, name in zip(logged, names) if name in _PRODUCTS and int(op.get("max_out_numel") or 0) > one]  # fmt: skip
+            if whole and case.args[0].shape[0] > 1:
+                add(
+                    "whole_batch",
+                    f"{_line(whole[0])}at run time {whole[0]['name']} multiplies the whole batch at "
+                    f"once ({where}); the loop version multiplies one pair of matrices per pass",
+                )
         if rules.max_compare is not None:
             made = [op for op, name in zip(logged, names) if name in ops.COMPARISONS]
             if len(made) > rules.max_compare:
