@@ -174,6 +174,17 @@ def runtime_violations(
                     f"{_line(whole[0])}at run time {whole[0]['name']} multiplies the whole batch at "
                     f"once ({where}); the loop version multiplies one pair of matrices per pass",
                 )
+        vectorised = rules.loop_switch and case.kwargs.get(rules.loop_switch) is False
+        if vectorised and len(case.args) == 2:
+            products = [name for name in names if name in _PRODUCTS]
+            if len(products) != 1:
+                made = ", ".join(sorted(set(ops.computing_ops(logged)) - ops.VIEW_OPS)) or "none"
+                add(
+                    "single_op",
+                    f"at run time with {rules.loop_switch}=False it makes {len(products)} matrix "
+                    f"products (torch calls: {made}) ({where}); the assignment asks for a single "
+                    "PyTorch operator: torch.bmm(x, y) or x @ y",
+                )
         if rules.max_compare is not None:
             made = [op for op, name in zip(logged, names) if name in ops.COMPARISONS]
             if len(made) > rules.max_compare:

@@ -287,7 +287,7 @@ _SPECS = [
             "|x|, |y| ~ randn); integers compare exactly",
         ),
         rules=Rules(
-            text="use_loop=True: a single explicit loop over B; use_loop=False: no loop",
+            text="use_loop=True: a single explicit loop over B; use_loop=False: a single PyTorch operator, no loop",
             loop_switch="use_loop",
         ),
     ),
