@@ -161,8 +161,9 @@ def runtime_violations(
                     add(
                         "leaves_torch",
                         f"{_line(op)}at run time it turns a tensor of {op['self_numel']} values "
-                        f"into Python data with .{name}() ({where}): what Python does with it "
-                        "next is a loop in disguise; keep the work in torch (x.sum(), x.max(), ...)",
+                        f"into {'Python' if name == 'tolist' else 'NumPy'} data with .{name}() "
+                        f"({where}): the work then happens outside torch (in Python loops or "
+                        "NumPy), where the rules cannot follow it; keep it in torch (x.sum(), x.max(), ...)",
                     )
         looping = rules.one_loop or (rules.loop_switch and case.kwargs.get(rules.loop_switch))
         if looping and len(case.args) == 2 and all(getattr(a, "ndim", None) == 3 for a in case.args):  # fmt: skip
@@ -226,9 +227,14 @@ def runtime_violations(
                     or name in banned
                 ):
                     continue
+                why = (
+                    ": iterating over a tensor (a for loop, sum(), list(), zip()...) is a Python loop"
+                    if name in ("unbind", "__iter__")
+                    else ""
+                )
                 add(
                     f"only:{name}",
-                    f"{_line(op)}at run time it calls {op['name']} ({where}); allowed: {rules.only_what}",
+                    f"{_line(op)}at run time it calls {op['name']} ({where}){why}; allowed: {rules.only_what}",
                 )
         if rules.max_numel:
             limit, what = _numel_limit(rules.max_numel, case)
