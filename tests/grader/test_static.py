@@ -267,3 +267,50 @@ def test_syntax_errors_propagate_with_their_line():
     with pytest.raises(SyntaxError) as info:
         static.parse("def f(:\n    pass\n")
     assert info.value.lineno == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "print(f'sigma (what x.std(dim=0) would give): {x}')",
+        "print('x.std() is off limits here')",
+        "assert x.dim() == 2, 'do not call x.std() on it'",
+        "raise ValueError('x.std() needs two rows')",
+    ],
+    ids=["f-string", "print", "assert", "raise"],
+)
+def test_messages_for_people_name_functions_without_calling_them(line):
+    # Regression (red team 2): prose in prints, f-strings and error messages was taken for code.
+    report = check(f"def f(x):\n    {line}\n    return x\n", rules=Rules(forbidden=("std",)))
+    assert report.findings == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f(x):\n    rows = lambda k: [] if k == 0 else rows(k - 1) + [k]\n    return rows(3)\n",
+        "import numpy as np\ndef f(x):\n    return np.vectorize(lambda v: v + 1)(x)\n",
+        "def rows(t):\n    out = []\n    for k in range(t.size(0)):\n        out.append(k)\n    return out\n\ndef f(x):\n    return rows(x)\n",
+    ],
+    ids=["lambda-recursion", "np.vectorize", "loop-over-rows-in-helper"],
+)
+def test_more_loops_in_disguise(source):
+    assert any(f.rule == "loop" for f in check(source).findings)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "assert all(s > 0 for s in x.shape)\n    return x",
+        "for t in (x, x):\n        assert t.dim() == 2\n    return x",
+        "if x.dim() != 2:\n        bad = [d for d in x.shape]\n        raise ValueError(bad)\n    return x",
+    ],
+    ids=["any-all-over-shape", "assert-loop-over-a-tuple", "message-on-an-error-path"],
+)
+def test_input_checks_are_not_loops(body):
+    assert check(f"def f(x):\n    {body}\n").findings == []
+
+
+def test_torch_ops_is_refused_where_rules_apply():
+    report = check("import torch\ndef f(x):\n    return torch.ops.aten.mean.dim(x, [0])\n", rules=Rules(forbidden=("mean",)))  # fmt: skip
+    assert any(f.rule == "dynamic" and "torch.ops" in f.message for f in report.findings)

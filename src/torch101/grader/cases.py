@@ -254,6 +254,7 @@ def sum_positive_entries(g: Gen, template: str, n: int) -> list[Case]:
         Case("edge", (torch.tensor([-3, -2, 0]),), note="no positive entries"),
         Case("edge", (torch.tensor(5),), note="a 0-d tensor"),
         Case("edge", (torch.zeros(0, dtype=torch.int64),), note="an empty tensor"),
+        Case("edge", (torch.tensor([2**40 + 1, -7, 2**40, 3]),), note="large int64 entries: a float32 sum would round them"),
     ]  # fmt: skip
     for i in range(n):
         shape = [g.grow(i, n, 1, 5) for _ in range(g.grow(i, n, 1, 4))]

@@ -167,8 +167,11 @@ def runtime_violations(
                     )
         looping = rules.one_loop or (rules.loop_switch and case.kwargs.get(rules.loop_switch))
         if looping and len(case.args) == 2 and all(getattr(a, "ndim", None) == 3 for a in case.args):  # fmt: skip
-            one = case.args[0].shape[1] * case.args[1].shape[2]  # N * P: one matrix of the batch
-            whole = [op for op, name in zip(logged, names) if name in _PRODUCTS and int(op.get("max_out_numel") or 0) > one]  # fmt: skip
+            _, n, m = case.args[0].shape
+            one = n * case.args[1].shape[2]  # N * P: one matrix of the batch
+            # ...or N * M * P for one matrix's product by broadcasting (x[i][:, :, None] * y[i])
+            limit = {**dict.fromkeys(_PRODUCTS, one), "mul": one * m}
+            whole = [op for op, name in zip(logged, names) if name in limit and int(op.get("max_out_numel") or 0) > limit[name]]  # fmt: skip
             if whole and case.args[0].shape[0] > 1:
                 add(
                     "whole_batch",

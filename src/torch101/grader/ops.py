@@ -59,14 +59,17 @@ COMPARISONS = frozenset({"gt", "lt", "ge", "le", "eq", "ne"})
 # Ops that read entries of a tensor picked by index or mask: x[idx] and its function forms.
 # "A single indexing operation" is any one of them (x.index_select(1, idx) is x[:, idx]).
 INDEXING = frozenset(
-    {"__getitem__", "index_select", "gather", "take", "take_along_dim", "masked_select"}
-)
+    {"__getitem__", "index_select", "gather", "take", "take_along_dim", "masked_select",
+     # x.select(0, i) is x[i], x.narrow(1, a, n) is x[:, a:a+n]; splits pick pieces the same way
+     "select", "narrow", "split", "split_with_sizes", "tensor_split", "unsafe_split", "chunk",
+     "unbind", "hsplit", "vsplit", "dsplit"}
+)  # fmt: skip
 
 # Ops that hand a tensor's data to Python or NumPy, where torch's call log cannot follow it.
-LEAVES_TORCH = frozenset({"tolist", "numpy", "__array__"})
+LEAVES_TORCH = frozenset({"tolist", "numpy", "__array__", "__dlpack__"})
 
 _SYNONYMS = {
-    "nelement": "numel",
+    "nelement": "numel", "sym_numel": "numel",
     "greater": "gt", "greater_equal": "ge", "less": "lt", "less_equal": "le",
     "not_equal": "ne",
     "subtract": "sub", "rsub": "sub", "multiply": "mul", "divide": "div", "true_divide": "div",
@@ -86,6 +89,7 @@ _DUNDER = {
 }  # fmt: skip
 
 _BUILTIN = re.compile(r"<(?:built-in )?(?:function|method) ([A-Za-z_][\w]*)")
+_ATEN = re.compile(r"\baten(?:\.|::)([A-Za-z_]\w*)")
 
 
 def canonical(raw: str) -> str:
@@ -94,6 +98,9 @@ def canonical(raw: str) -> str:
     match = _BUILTIN.match(name)
     if match:
         name = match.group(1)
+    aten = _ATEN.search(name)
+    if aten:  # torch.ops.aten.mean.dim: the op is "mean", "dim" only names its overload
+        name = aten.group(1)
     if name.endswith(".__get__"):
         name = name[: -len(".__get__")]
     name = name.rsplit(".", 1)[-1]

@@ -35,9 +35,12 @@ _HIDDEN_LOOPS = {
     "apply_": "Tensor.apply_()",
     "map_": "Tensor.map_()",
     "map2_": "Tensor.map2_()",
+    "numpy.vectorize": "numpy.vectorize()",
+    "numpy.frompyfunc": "numpy.frompyfunc()",
+    "numpy.apply_along_axis": "numpy.apply_along_axis()",
 }
 _DYNAMIC_CODE = {"eval", "exec", "compile", "__import__", "importlib.import_module"}
-_DYNAMIC_ATTR = {"getattr", "__getattribute__", "vars", "__dict__", "attrgetter", "methodcaller"}
+_DYNAMIC_ATTR = {"getattr", "__getattribute__", "__getattr__", "vars", "__dict__", "attrgetter", "methodcaller"}  # fmt: skip
 _TAMPER_MODULES = ("torch", "builtins", "sys", "os", "numpy", "math")
 
 
@@ -178,7 +181,7 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
         return report
     aliases = {**module.aliases, **_aliases(ast.walk(fn))}
     nodes = list(ast.walk(fn))
-    loops = [(n.lineno, _LOOP_NODES[type(n)]) for n in nodes if type(n) in _LOOP_NODES]
+    loops = _loops(nodes)
     report.loops = len(loops)
     hidden = _hidden_loops(nodes, aliases) + _recursion(module, name) + _nested_recursion(fn)
     if rules.no_loops:
@@ -311,70 +314,140 @@ def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
 
 
 def _nested_recursion(fn: ast.FunctionDef) -> list[tuple[int, str]]:
-    """A function defined inside `fn` that calls itself: a loop in disguise."""
+    """A function (or a lambda bound to a name) defined inside `fn` that calls itself."""
     found = []
     for inner in ast.walk(fn):
-        if inner is fn or not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and inner is not fn:
+            name, body = inner.name, inner
+        elif (
+            isinstance(inner, ast.Assign)
+            and isinstance(inner.value, ast.Lambda)
+            and len(inner.targets) == 1
+            and isinstance(inner.targets[0], ast.Name)
+        ):
+            name, body = inner.targets[0].id, inner.value  # rows = lambda k: ... rows(k + 1)
+        else:
             continue
-        for n in ast.walk(inner):
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == inner.name:
-                found.append(
-                    (n.lineno, f"recursion ({inner.name}() calls itself) is a hidden loop")
-                )
+        for n in ast.walk(body):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name:
+                found.append((n.lineno, f"recursion ({name}() calls itself) is a hidden loop"))
                 break
     return found
 
 
-# Helpers that only check inputs (and raise) may loop over them: the work is not done there.
-_VALIDATION_HELPER = re.compile(r"^_*(check|validate|verify|assert|ensure|require)", re.I)
+# Helpers named as input checks are trusted to only check (the reference's validate lists of
+# tensors with map()); a loop there that builds the result is not caught (docs/grader-design.md).
+_CHECK_HELPER = re.compile(r"^_*(check|validate|verify|ensure)", re.I)
 
 
 def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
     """Loops in the module's functions that `name` calls, directly or through others: moving
-    the loop into a helper does not remove it. Input-checking helpers (by name) are exempt."""
+    the loop into a helper does not remove it (loops that only check inputs, and helpers named
+    as input checks, excepted)."""
     found: list[tuple[int, str]] = []
     seen, stack = {name}, sorted(module.calls.get(name, ()))
     while stack:
         helper = stack.pop()
-        if helper in seen or _VALIDATION_HELPER.match(helper):
+        if helper in seen or _CHECK_HELPER.match(helper):
             continue
         seen.add(helper)
         fn = module.functions[helper]
         nodes = list(ast.walk(fn))
         aliases = {**module.aliases, **_aliases(nodes)}
-        loops = [
-            (n.lineno, _LOOP_NODES[type(n)])
-            for n in nodes
-            if type(n) in _LOOP_NODES and not _over_metadata(n)
-        ]
-        loops += _hidden_loops(nodes, aliases) + _nested_recursion(fn)
+        loops = _loops(nodes) + _hidden_loops(nodes, aliases) + _nested_recursion(fn)
         found += [(line, f"{what} in {helper}(), which {name} calls") for line, what in loops]
         stack.extend(sorted(module.calls.get(helper, ())))
     return found
 
 
-def _over_metadata(loop: ast.AST) -> bool:
-    """A loop over a shape (`for d in x.shape`, `enumerate(zip(x.shape, ...))`) runs once per
-    dimension, whatever the data: a helper's input check, not the work."""
+def _checks_only(loop: ast.AST, in_any_all: set[int], star_args: set[str]) -> bool:
+    """A loop that only checks its inputs, so it cannot build the result:
 
-    def bounded(node: ast.expr) -> bool:
-        if _is_metadata(node) or (isinstance(node, ast.Attribute) and node.attr == "ndim"):
+    - over the dimensions (`for d in x.shape`, `range(x.dim())`, `enumerate(zip(x.shape, s))`),
+      once per dimension whatever the data, or over what the code wrote out (`(x, y)`,
+      `**kwargs`);
+    - a generator inside any() / all(): its result is one bool;
+    - a for loop whose body only asserts or raises (`for t in (x, y): assert t.dim() == 3`).
+    A loop over rows (`range(x.shape[0])`, `range(x.size(0))`) is not one of them.
+    """
+
+    def dims(node: ast.expr) -> bool:
+        if isinstance(node, ast.Attribute) and node.attr in ("shape", "ndim"):
+            return True
+        if isinstance(node, (ast.Tuple, ast.List)):  # (x, y): as many as the code wrote
+            return not any(isinstance(e, ast.Starred) for e in node.elts)
+        if isinstance(node, ast.Name) and node.id in star_args:  # *args / **kwargs, as written
             return True
         if isinstance(node, ast.Call):
             f = node.func
-            if isinstance(f, ast.Attribute) and f.attr == "dim":
+            if (
+                isinstance(f, ast.Attribute)
+                and f.attr in ("size", "stride", "dim")
+                and not node.args
+            ):
                 return True
-            if isinstance(f, ast.Name) and f.id in ("enumerate", "zip", "reversed", "range", "len"):
-                return bool(node.args) and all(
-                    bounded(a) or isinstance(a, ast.Constant) for a in node.args
+            if isinstance(f, ast.Attribute) and f.attr in ("items", "values", "keys"):
+                return dims(f.value)
+            if isinstance(f, ast.Name) and f.id in ("zip", "enumerate", "reversed", "len"):
+                return any(map(dims, node.args))  # zip stops at its shortest argument
+            if isinstance(f, ast.Name) and f.id == "range":
+                return any(map(dims, node.args)) and all(
+                    dims(a) or isinstance(a, ast.Constant) for a in node.args
                 )
         return False
 
+    def checks(stmt: ast.stmt) -> bool:
+        if isinstance(stmt, (ast.Assert, ast.Raise, ast.Pass)):
+            return True
+        if isinstance(stmt, ast.If):
+            return _raises_at_end(stmt.body) or (all(map(checks, stmt.body)) and all(map(checks, stmt.orelse)))  # fmt: skip
+        return False
+
+    def raises(body: list[ast.stmt]) -> bool:
+        return any(isinstance(n, (ast.Assert, ast.Raise)) for stmt in body for n in ast.walk(stmt))
+
     if isinstance(loop, (ast.For, ast.AsyncFor)):
-        return bounded(loop.iter)
+        only_checks = all(map(checks, loop.body)) and raises(loop.body) and not loop.orelse
+        return dims(loop.iter) or only_checks
     if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        return all(bounded(g.iter) for g in loop.generators)
+        return all(dims(g.iter) for g in loop.generators) or id(loop) in in_any_all
     return False
+
+
+def _raises_at_end(body: list[ast.stmt]) -> bool:
+    return bool(body) and isinstance(body[-1], ast.Raise)
+
+
+def _loops(nodes: list[ast.AST]) -> list[tuple[int, str]]:
+    """(line, what) of every loop and comprehension that may do the work: not those that only
+    check inputs (see _checks_only), nor those on an error path (building a message)."""
+    in_any_all = {
+        id(a)
+        for n in nodes
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("any", "all")
+        for a in n.args
+    }
+    error_roots: list[ast.AST] = []
+    for n in nodes:
+        if isinstance(n, ast.Raise) or (isinstance(n, ast.Assert) and n.msg is not None):
+            error_roots.append(n if isinstance(n, ast.Raise) else n.msg)
+        elif isinstance(n, ast.If) and _raises_at_end(n.body):
+            error_roots += n.body
+    on_error_path = {id(d) for root in error_roots for d in ast.walk(root)}
+    star_args = {
+        a.arg
+        for n in nodes
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for a in (n.args.vararg, n.args.kwarg)
+        if a is not None
+    }
+    return [
+        (n.lineno, _LOOP_NODES[type(n)])
+        for n in nodes
+        if type(n) in _LOOP_NODES
+        and id(n) not in on_error_path
+        and not _checks_only(n, in_any_all, star_args)
+    ]
 
 
 def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
@@ -384,6 +457,7 @@ def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
     pattern = re.compile(rf"^\s*({alt})\s*$|\.\s*({alt})\b|\b({alt})\(")
     found: dict[tuple[int, str], str] = {}
     docstrings = {id(n.value) for n in nodes if isinstance(n, ast.Expr)}
+    prose = {id(c) for c in _message_strings(nodes)}
     for node in nodes:
         hit, name = None, ""
         if isinstance(node, ast.Attribute) and node.attr in names:
@@ -403,6 +477,7 @@ def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and id(node) not in docstrings
+            and id(node) not in prose
             and pattern.search(node.value)
         ):
             match = pattern.search(node.value)
@@ -424,9 +499,41 @@ def _uses(nodes, aliases, names: tuple[str, ...], rule: str) -> list[Finding]:
     ]
 
 
+def _message_strings(nodes) -> list[ast.Constant]:
+    """String constants that are messages for people: f-strings, assert messages, raised
+    exceptions, print() and warnings. Code that names a function there calls nothing."""
+    roots: list[ast.AST] = []
+    for node in nodes:
+        if isinstance(node, ast.JoinedStr):
+            roots.append(node)
+        elif isinstance(node, ast.Assert) and node.msg is not None:
+            roots.append(node.msg)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            roots.append(node.exc)
+        elif isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+            called = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            if called in ("print", "warn", "debug", "info", "warning", "error"):
+                roots.append(node)
+    return [c for root in roots for c in ast.walk(root) if isinstance(c, ast.Constant) and isinstance(c.value, str)]  # fmt: skip
+
+
 def _dynamic(nodes, aliases, *, strict: bool) -> list[Finding]:
     """eval/exec always hide code from the grader; getattr with a computed name hides a call."""
     found = []
+    internal = sorted({
+        node.lineno
+        for node in nodes
+        if isinstance(node, ast.Attribute)
+        and (_dotted(node, aliases) or "").startswith(("torch.ops.", "torch._C.", "torch._ops."))
+    })  # fmt: skip
+    found += [
+        Finding(
+            "dynamic",
+            line,
+            f"line {line}: torch.ops / torch._C reach torch's internal operators, which the rules cannot follow; use the public API",
+        )  # fmt: skip
+        for line in internal
+    ]
     for node in nodes:
         if not isinstance(node, ast.Call):
             continue

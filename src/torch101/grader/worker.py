@@ -263,7 +263,8 @@ class Recorder:
         name = self.name(func)
         on_gpu = False
         inputs = self.tensors(list(args)) + self.tensors(kwargs)
-        first = args[0] if args and isinstance(args[0], self.torch.Tensor) else None
+        first = args[0] if args else kwargs.get("input", kwargs.get("self"))  # input=x counts too
+        first = first if isinstance(first, self.torch.Tensor) else None
         # Read before the call: an in-place op may change what its self was derived from.
         of_input = first is not None and self.derived(first)
         from_input = of_input or any(self.derived(t) for t in inputs)
@@ -299,7 +300,12 @@ class Recorder:
             entry["fake_gpu" if self.emulate else "gpu"] = True
         if of_input:
             entry["of_input"] = True  # its first argument is the input or computed from it
-        if first is not None and name.rsplit(".", 1)[-1] in ("tolist", "numpy", "__array__"):
+        if first is not None and name.rsplit(".", 1)[-1] in (
+            "tolist",
+            "numpy",
+            "__array__",
+            "__dlpack__",
+        ):
             entry["self_numel"] = first.numel()  # data leaving torch for Python
         line = self.line()
         if line is not None:
