@@ -103,7 +103,7 @@ def run(ctx: Context, p: Params) -> Result:
         f"; {gpu:.0f}x on the GPU" if gpu else ""
     )
     res.verdict = (
-        f"One torch.bmm call beats a Python loop of B torch.mm calls by {cpu:.0f}x on the CPU at "
+        f"One torch.bmm call beats a Python loop of B torch.mm calls by {cpu:.2g}x on the CPU at "
         f"B={last} (N={size})"
         + (f" and by {gpu:.0f}x on the GPU" if gpu else "")
         + ". Each loop iteration pays Python and dispatcher overhead (microseconds)"
