@@ -110,6 +110,10 @@ class InProcessSession:
         recorder = None
         if call.trace or call.emulate_cuda:
             recorder = _recorder(call, [t for ts in arg_tensors for t in ts], str(self.path))
+            if call.emulate_cuda and call.args_on_gpu:
+                for ts in arg_tensors:
+                    for t in ts:
+                        recorder.mark(t)
         out = io.StringIO()
         status, value, exception = "ok", None, None
         t0 = time.perf_counter()

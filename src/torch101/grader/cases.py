@@ -29,6 +29,7 @@ class Case:
     call: str | None = None  # the function actually called, when not the graded one
     size: int | None = None  # scaling cases: the size a loop would iterate over
     group: str = ""  # scaling cases of one group are compared with each other
+    on_gpu: bool = False  # the tensor arguments are on the GPU (emulated where there is none)
 
 
 class Gen:
@@ -432,6 +433,8 @@ def challenge_mean_tensors(g: Gen, template: str, n: int) -> list[Case]:
         Case("edge", _segments(g, [1, 1, 1], torch.float32), note="every K_i = 1"),
         Case("edge", _segments(g, [3, 1, 5], torch.float64), note="float64 inputs"),
         Case("edge", ([torch.tensor([1.0, 2.0]), torch.tensor([4.0])], torch.tensor([2, 1])), note="a small exact case"),
+        # "All inputs are on the same device (CPU or GPU)": new tensors must follow them.
+        Case("edge", _segments(g, [3, 1, 5], torch.float32), note="inputs on the GPU (emulated on a machine without one): the result must be on the GPU too", on_gpu=True),
     ]  # fmt: skip
     for i in range(n):
         lengths = [g.grow(i, n, 1, 10) for _ in range(g.grow(i, n, 1, 12))]

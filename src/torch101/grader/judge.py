@@ -96,6 +96,11 @@ def contract_problem(
             "returned a tensor with requires_grad=True: autograd would record every later "
             "operation on it (and writing into it in place fails); return a plain tensor"
         )
+    if getattr(case, "on_gpu", False) and not all(getattr(outcome, "on_fake_gpu", None) or [False]):
+        return (
+            "the inputs were on the GPU but the result came back on the CPU: make new tensors "
+            "on the inputs' device (torch.zeros(n, device=x.device), x.new_zeros(n))"
+        )
     if contract.mutates and (not same or same[0] != 0):
         return "must change x in place and return x itself; it returned a different object"
     for k, before in enumerate(case.args):

@@ -38,6 +38,7 @@ class Call:
     kwargs: dict = field(default_factory=dict)
     trace: bool = False  # log every torch call made during the call (TorchFunctionMode)
     emulate_cuda: bool = False  # pretend CUDA exists: .cuda()/.to("cuda") mark CPU tensors
+    args_on_gpu: bool = False  # with emulate_cuda: every argument tensor starts marked
     timeout_s: float = 5.0  # wall clock for this call, enforced by the parent (kill + restart)
 
     def to_wire(self) -> dict[str, Any]:

@@ -78,7 +78,8 @@ def _calls(item: Planned, call_type: type) -> list:
             args=list(case.args),
             kwargs=dict(case.kwargs),
             trace=item.trace,
-            emulate_cuda=item.emulate_cuda,
+            emulate_cuda=item.emulate_cuda or case.on_gpu,
+            args_on_gpu=case.on_gpu,
             timeout_s=CALL_TIMEOUT_S,
         )
         for k, case in enumerate(item.cases)

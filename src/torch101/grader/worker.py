@@ -594,6 +594,10 @@ class Worker:
             if (trace or emulate)
             else None
         )
+        if recorder and emulate and message.get("args_on_gpu"):
+            for ts in arg_tensors:
+                for t in ts:
+                    recorder.mark(t)
         fake = _FakeCuda(self.torch) if emulate else None
         status, value, exception = "ok", None, None
         t0 = self._time()

@@ -12,5 +12,5 @@ def challenge_mean_tensors(xs, ls):
     c = torch.cumsum(vals, dim=0)
     ends = torch.cumsum(ls, dim=0) - 1
     tot = c[ends]
-    prev = torch.cat([torch.zeros(1, dtype=tot.dtype), tot[:-1]])
+    prev = torch.cat([torch.zeros(1, dtype=tot.dtype, device=ls.device), tot[:-1]])
     return (tot - prev) / ls

@@ -9,6 +9,6 @@ import torch
 
 def challenge_mean_tensors(xs, ls):
     vals = torch.cat(xs)
-    seg = torch.repeat_interleave(torch.arange(len(xs)), ls.long())
-    sums = torch.zeros(ls.numel(), dtype=vals.dtype).index_add(0, seg, vals)
+    seg = torch.repeat_interleave(torch.arange(len(xs), device=ls.device), ls.long())
+    sums = torch.zeros(ls.numel(), dtype=vals.dtype, device=ls.device).index_add(0, seg, vals)
     return sums / ls.to(sums.dtype)
