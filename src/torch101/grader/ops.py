@@ -22,6 +22,7 @@ __all__ = [
     "METADATA",
     "VIEW_OPS",
     "canonical",
+    "computes",
     "computing_ops",
     "count",
     "op_names",
@@ -126,7 +127,12 @@ def op_names(ops: Iterable[Mapping[str, Any] | str] | None) -> list[str]:
 
 def computing_ops(ops: Iterable[Mapping[str, Any] | str] | None) -> list[str]:
     """Canonical names without metadata reads (validation is not computation) or grad mode."""
-    return [name for name in op_names(ops) if name not in METADATA and name not in GRAD_MODE]
+    return [name for name in op_names(ops) if computes(name)]
+
+
+def computes(name: str) -> bool:
+    """Whether a canonical op name is computation: not a metadata read, not a grad-mode switch."""
+    return name not in METADATA and name not in GRAD_MODE
 
 
 def count(ops: Iterable[Mapping[str, Any] | str] | None) -> Counter[str]:
