@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from torch101.grader import codec
+from torch101.grader.jail import codec
+from torch101.grader.jail.recorder import FakeCuda as _FakeCuda
+from torch101.grader.jail.recorder import Recorder
 from torch101.grader.protocol import Outcome
-from torch101.grader.worker import Recorder, _FakeCuda
 
 CORPUS = Path(__file__).parent / "corpus"
 _names = itertools.count()

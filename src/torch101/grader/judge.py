@@ -91,6 +91,12 @@ def contract_problem(
     bumped = _per_arg(getattr(outcome, "arg_versions_bumped", None), case.args)
     same = list(getattr(outcome, "same_object", None) or [])
     shares = list(getattr(outcome, "shares_storage", None) or [])
+    if any(getattr(outcome, "kept_storage", None) or []):
+        return (
+            "returned the memory of a tensor it returned for an earlier call (a tensor kept "
+            "between calls and refilled): a caller's later change would corrupt it; build a "
+            "new tensor on every call"
+        )
     if any(getattr(outcome, "requires_grad", None) or []):
         return (
             "returned a tensor with requires_grad=True: autograd would record every later "

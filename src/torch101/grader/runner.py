@@ -134,6 +134,13 @@ def run_planned(
                     break
             outcomes[item.spec.name] = done
         notes = list(getattr(session, "notes", None) or [])
+        for attempt in getattr(session, "import_policy", None) or []:
+            line = attempt.get("line")
+            where = f"line {line}" if isinstance(line, int) else "its top level"
+            notes.append(
+                f"flagged for review: while the file was imported ({where}), the grader's "
+                f"sandbox stopped {attempt.get('what')}"
+            )
     return Run(outcomes, notes)
 
 

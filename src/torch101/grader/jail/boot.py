@@ -206,9 +206,11 @@ def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | N
             notes.append(f"could not hide {path}: {exc}")
     os.makedirs(WORKDIR, exist_ok=True)
     for name, data in files.items():
-        with open(os.path.join(WORKDIR, name), "wb") as f:
+        path = os.path.join(WORKDIR, name)
+        os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+        with open(path, "wb") as f:
             f.write(data)
-        os.chmod(os.path.join(WORKDIR, name), 0o644)
+        os.chmod(path, 0o644)
     if owner is not None:
         os.chown(WORKDIR, *owner)
     os.chmod(WORKDIR, 0o700)
@@ -335,9 +337,9 @@ def keep(config: dict, launch) -> int:
     with contextlib.suppress(OSError):
         _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of the worker come back here
     files = {}
-    for name in config["files"]:
+    for name in config["files"]:  # "work/<relative path>": written under the jail's workdir
         with open(name, "rb") as f:
-            files[os.path.basename(name)] = f.read()
+            files[name.split("/", 1)[1]] = f.read()
     notes: list[str] = []
     jailed = False
     if config["namespaces"]:
