@@ -24,9 +24,11 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import pwd
+import re
 import secrets
 import select
 import shutil
@@ -88,6 +90,43 @@ def _expose_paths(site: list[str]) -> list[str]:
     stdlib = os.path.dirname(os.__file__)
     paths = [exe, sys.prefix, sys.base_prefix, sys.exec_prefix, stdlib, *site]
     return sorted({os.path.realpath(p) for p in paths if p})
+
+
+_RUNTIME_PACKAGES = ("torch", "numpy", "pyseccomp")  # what a worker imports, with their deps
+
+
+@functools.lru_cache(maxsize=1)
+def _runtime_entries() -> tuple[str, ...]:
+    """Top-level names in site-packages of torch, numpy, pyseccomp and everything they require."""
+    from importlib import metadata
+
+    seen: set[str] = set()
+    entries: set[str] = set()
+    todo = list(_RUNTIME_PACKAGES)
+    while todo:
+        name = todo.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        entries.update(f.parts[0] for f in dist.files or () if f.parts and f.parts[0] != "..")
+        for requirement in dist.requires or ():
+            if "extra ==" not in requirement:
+                todo.append(re.split(r"[\s;\[<>=!~]", requirement, maxsplit=1)[0])
+    return tuple(sorted(entries - {"torch101"}))
+
+
+def _file_view(site: list[str]) -> dict[str, Any]:
+    """What the worker's minimal root holds: the Python runtime and, of site-packages, only
+    the runtime's packages (so not torch101, the reference, nor anything else installed)."""
+    return {
+        "keep": _expose_paths(site),
+        "covered": {os.path.realpath(p): list(_runtime_entries()) for p in site},
+    }
 
 
 def _copy_jail(folder: Path) -> list[str]:
@@ -348,6 +387,7 @@ class _Worker:
             "namespaces": limits.namespaces and sys.platform.startswith("linux"),
             "drop": self.identity,
             "expose": _expose_paths(site),
+            "file_view": _file_view(site),
             "hide": _hidden_paths(),
             "tmpfs_bytes": limits.scratch_bytes,
             "rlimits": {

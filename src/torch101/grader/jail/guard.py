@@ -96,9 +96,9 @@ class Guard:
         where = caller.f_code.co_filename if caller is not None else ""
         if event in _ALWAYS:
             return f"{_ALWAYS[event]} ({event})"
-        if event == "import":
+        if event == "import":  # the submission's own imports get placeholders (imports.py)
             name = str(args[0]).split(".")[0]
-            if name in _DANGEROUS_IMPORTS and not where.startswith(self.trusted):
+            if name in _DANGEROUS_IMPORTS and where != self.submission and not where.startswith(self.trusted):
                 return f"importing {name}"
             return None
         if event == "object.__getattr__":
@@ -134,6 +134,15 @@ class Guard:
             frame = frame.f_back
         return None
 
+    def note(self, what: str) -> None:
+        """Record an attempt the submission survives (a placeholder import)."""
+        if self.active:
+            self.busy = True
+            try:
+                self.attempts.append({"what": what, "line": self.line()})
+            finally:
+                self.busy = False
+
     def take(self) -> list[dict]:
         attempts, self.attempts = self.attempts, []
         return attempts
@@ -143,8 +152,6 @@ class Guard:
         """Hook, thread stops, then the seccomp filter (after torch is loaded at one thread)."""
         sys.addaudithook(self.hook)
         self.stop_threads()
-        for name in ("ctypes", "_ctypes", "mmap", "pyseccomp"):
-            sys.modules.pop(name, None)  # a new import of them raises an audit event
         if kernel:
             try:
                 load_seccomp(allow_threads=cuda_threads)
@@ -152,6 +159,8 @@ class Guard:
                 self.missing.append(f"no seccomp filter ({type(exc).__name__}: {exc})")
         else:
             self.missing.append("no seccomp filter (turned off)")
+        for name in ("ctypes", "ctypes.util", "_ctypes", "mmap", "pyseccomp"):
+            sys.modules.pop(name, None)  # a new import of them raises an audit event
 
     def stop_threads(self) -> None:
         """Python's thread start, replaced: 3.11 raises no audit event for it."""
@@ -183,7 +192,17 @@ CLONE_THREAD = 0x00010000
 def load_seccomp(*, allow_threads: bool) -> None:
     """Install the filter; with `allow_threads` (a real GPU: the driver starts threads)
     clone() stays allowed for threads only."""
-    import pyseccomp as sc
+    import ctypes.util
+
+    # pyseccomp looks its libraries up with find_library, which needs ldconfig or a compiler:
+    # neither exists in the minimal file view. The sonames are the stable ABI names.
+    find = ctypes.util.find_library
+    sonames = {"c": "libc.so.6", "seccomp": "libseccomp.so.2"}
+    ctypes.util.find_library = lambda name: sonames.get(name) or find(name)
+    try:
+        import pyseccomp as sc
+    finally:
+        ctypes.util.find_library = find
 
     f = sc.SyscallFilter(defaction=sc.ALLOW)
     for name in _DENIED_SYSCALLS:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import importlib.abc
 import importlib.util
 import json
 import os
@@ -37,6 +36,7 @@ from typing import Any
 from . import codec as _codec
 from .capture import OutputCapture
 from .guard import Guard, threads
+from .imports import Gate, Missing
 from .recorder import FakeCuda, Recorder
 from .tamper import Snapshot
 
@@ -45,20 +45,6 @@ _EXCEPTION_CAP = 4000
 _BULKY_BYTES = 8 << 20  # outcomes above this announce themselves before being encoded
 _KEPT_BYTES = 64 << 20  # results held alive to tell a kept tensor from a new one
 _HIDDEN = ("torch101", "_torch101_jail")  # this package and the grader's: not for submissions
-
-
-# ---------------------------------------------------------------------------------------------
-# Import guard: the reference is not importable from here
-
-
-class _Blocker(importlib.abc.MetaPathFinder):
-    def __init__(self, names: list[str]):
-        self.names = tuple(names)
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname.split(".")[0] in self.names:
-            raise ModuleNotFoundError(f"{fullname} is not available to submissions", name=fullname)
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,6 +98,9 @@ class Worker:
         for name in [m for m in sys.modules if m.split(".")[0] in _HIDDEN]:
             del sys.modules[name]  # importing them again goes through the blocker
         self.threads = threads()
+        gate = Gate(config.get("blocked_packages", []), self.submission, self.guard.deny, self.guard.note)
+        sys.meta_path.insert(0, gate)
+        sys.meta_path.append(Missing(gate))
 
     # channel ------------------------------------------------------------------------------
     def send(self, message: dict) -> None:
@@ -441,9 +430,6 @@ def run(config: dict[str, Any]) -> int:
         faulthandler.enable(file=int(fds["fault"]), all_threads=False)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full file fails the write, not the worker
     sys.path.extend(p for p in config.get("sys_path", []) if p not in sys.path)
-    blocked = config.get("blocked_packages", [])
-    if blocked:
-        sys.meta_path.insert(0, _Blocker(blocked))
     _set_subreaper()
     if config.get("delete_config"):
         with contextlib.suppress(OSError):  # it holds the session's nonce
