@@ -7,6 +7,7 @@ process) -> the student's code in the sandboxed worker -> the judge -> a GradeRe
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 import time
 import zipfile
@@ -141,7 +142,7 @@ def grade(
     path: str | Path | None = None,
     *,
     template: str | None = None,
-    seed: int = 0,
+    seed: int | None = None,
     random_cases: int = DEFAULT_RANDOM_CASES,
     weights: str | Path | Weights | None = None,
     functions: Sequence[str] | None = None,
@@ -151,9 +152,12 @@ def grade(
     """Grade a pytorch101.py; with no path, the bundled reference solution (everything passes).
 
     template: "2020" or "2022" (default: detected from the functions the file defines).
-    seed: the random cases' seed (same seed, same cases). random_cases: per function (>= 1).
+    seed: the random cases' seed (same seed, same cases); None draws a fresh one, recorded in
+        the result, so that no table of answers prepared in advance can pass.
+    random_cases: per function (>= 1).
     weights: a TOML file (see weights.toml) or a Weights. functions: grade only these names.
     """
+    seed = fresh_seed() if seed is None else seed
     weights = _check_options(template, seed, random_cases, weights)
     started = time.perf_counter()
     with open_submission(path, template=template) as (file, shown, is_reference):
@@ -177,6 +181,11 @@ def grade(
     notes = _notes(module, run.outcomes) + run.notes
     elapsed = time.perf_counter() - started
     return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
+
+
+def fresh_seed() -> int:
+    """A seed nobody can know in advance (the report records it: --seed N reproduces a run)."""
+    return secrets.randbelow(2**31)
 
 
 def _check_options(template, seed, random_cases, weights) -> Weights:

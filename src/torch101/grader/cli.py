@@ -41,8 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed",
         type=int,
-        default=0,
-        help="seed of the random cases (default 0): the same seed gives the same cases",
+        default=None,
+        help="seed of the random cases (default: a fresh one per run, printed in every report): "
+        "the same seed gives the same cases, so --seed N reproduces a run",
     )
     parser.add_argument(
         "--cases",
@@ -67,9 +68,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def grade_kwargs(args: argparse.Namespace) -> dict:
     """The keyword arguments of `api.grade` that the options set."""
+    from torch101.grader.api import fresh_seed
+
     kwargs = {
         "template": args.template,
-        "seed": args.seed,
+        "seed": args.seed if args.seed is not None else fresh_seed(),  # one per run: a class shares it
         "weights": args.weights,
         "functions": args.only,
     }

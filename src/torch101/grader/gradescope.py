@@ -84,7 +84,10 @@ def results_json(
                 "visibility": visibility,
             }
         )
-    summary = [f"torch101: {data['score']:g} / {data['max_score']:g} ({data['template']} template)"]
+    summary = [
+        f"torch101: {data['score']:g} / {data['max_score']:g} ({data['template']} template, "
+        f"seed {data.get('seed')})"
+    ]
     summary += [f"note: {n}" for n in [*data.get("notes", []), *extra_output]]
     return {
         "score": float(data["score"]),

@@ -186,6 +186,7 @@ class GradeResult:
             if not wide and f.status not in ("pass", "not_implemented"):
                 parts.append(Text("   " + _clip(short, width - 4)))
         parts.append(Text(f"\nTotal: {self.score:g} / {self.max_score:g}", style="bold"))
+        parts.append(Text(f"seed {self.seed} (--seed {self.seed} reproduces these cases)", style="dim"))
         missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
         if missing:  # one line for all of them: nothing more to say about each
             parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
@@ -226,7 +227,8 @@ class GradeResult:
             "<table><thead><tr><th>function</th><th>status</th><th>score</th>"
             '<th style="text-align:left">messages</th></tr></thead><tbody>'
             + "".join(rows)
-            + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b></p>{notes}"
+            + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b> "
+            f"(seed {self.seed}: --seed {self.seed} reproduces these cases)</p>{notes}"
         )
 
     def to_html_page(self) -> str:
