@@ -52,6 +52,7 @@ PENDING: dict[str, str] = {
     "c02_disable_alias.py": "class 2: torch._C.DisableTorchFunction bound at module level hides every call",
     "c02_fback_globals.py": "class 2: frames reach the worker's globals; Recorder.record can be patched",
     "c02_gc_recorder.py": "class 2: gc.get_objects() finds the Recorder",
+    "c02_get_referrers.py": "class 2: weakref callbacks + gc.get_referrers() lead to the Recorder",
     "c02_getframe_ops.py": "class 2: sys._getframe(1).f_locals hands over the recorder's op list",
     "c02_patch_codec.py": "class 2: the worker's encoder (_torch101_codec.pack) is patchable",
     "c02_patch_numel.py": "class 2: the recorder sizes outputs with the patchable Tensor.numel",
