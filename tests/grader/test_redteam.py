@@ -42,62 +42,24 @@ BUDGET_SLACK_S = 20.0  # interpreter start, torch import, the reference's expect
 # file name -> why it still gets credit today. Delete an entry when its defence lands.
 PENDING: dict[str, str] = {
     # 1: work out of the recorder's sight
-    "c01_fork_flip.py": "class 1: os.fork is allowed; the child's torch calls are never logged",
-    "c01_futures_shuffle.py": "class 1: threads are allowed; a worker thread's torch calls are not logged",
-    "c01_mp_normalize.py": "class 1: torch.multiprocessing fork children run unlogged",
-    "c01_subprocess_sum.py": "class 1: subprocesses are allowed; raw bytes leave through untyped_storage",
-    "c01_thread_numel.py": "class 1: _thread.start_new_thread runs torch.numel unlogged",
-    "c01_thread_reshape.py": "class 1: threading.Thread runs integer indexing unlogged",
     # 2: switching the recorder off or reaching it
     "c02_disable_alias.py": "class 2: torch._C.DisableTorchFunction bound at module level hides every call",
-    "c02_fback_globals.py": "class 2: frames reach the worker's globals; Recorder.record can be patched",
-    "c02_gc_recorder.py": "class 2: gc.get_objects() finds the Recorder",
-    "c02_get_referrers.py": "class 2: weakref callbacks + gc.get_referrers() lead to the Recorder",
-    "c02_getframe_ops.py": "class 2: sys._getframe(1).f_locals hands over the recorder's op list",
-    "c02_patch_codec.py": "class 2: the worker's encoder (_torch101_codec.pack) is patchable",
-    "c02_patch_numel.py": "class 2: the recorder sizes outputs with the patchable Tensor.numel",
     "c02_pop_mode.py": "class 2: torch._C._pop_torch_function_stack removes the recorder",
-    "c02_print_globals.py": "class 2: print.__func__.__globals__ is the worker's module",
     "c02_subclasses.py": "class 2: TorchFunctionMode.__subclasses__() finds the recorder's mode class",
-    "c02_sys_modules_worker.py": "class 2: sys.modules['_torch101_worker'].Recorder is patchable at import",
-    "c02_tb_frame.py": "class 2: a traceback's tb_frame.f_back reaches the worker's frame",
     # 3: forging the channel
-    "c03_blind_write.py": "class 3: the outcome pipe is an inherited descriptor the submission can write",
-    "c03_proc_fd_forge.py": "class 3: /proc/self/fd names the outcome pipe; frames carry no authentication",
-    "c03_relay_thread.py": "class 3: dup2 over the outcome descriptor lets a relay rewrite every frame",
     # 4: raw memory
-    "c04_from_address_count.py": "class 4: ctypes from_address reads tensor memory unlogged",
-    "c04_memmove_assign.py": "class 4: ctypes.memmove writes into x with no slice assignment",
-    "c04_memmove_normalize.py": "class 4: ctypes.memmove moves the data to NumPy and back unlogged",
-    "c04_mmap_rows.py": "class 4: ctypes.string_at + an mmap-backed result hide the copying",
-    "c04_string_at_sum.py": "class 4: ctypes.string_at reads tensor memory unlogged",
     # 5: hidden pure-Python loops
     "c05_all_generator.py": "class 5: a generator inside all() is exempt as an input check",
     "c05_any_generator.py": "class 5: a generator inside any() is exempt as an input check",
     "c05_check_named_helper.py": "class 5: helpers named _validate*/_check* are trusted",
     "c05_class_method.py": "class 5: loops in methods are not followed",
     "c05_closure_chain.py": "class 5: closures reached through a list are not followed",
-    "c05_eval_builtins_dict.py": "class 5: eval fetched through builtins.__dict__ is not seen",
-    "c05_exec_vars.py": "class 5: exec fetched through vars(builtins) is not seen",
-    "c05_getattr_builtins.py": "class 5: eval fetched with getattr(__builtins__, ...) is not seen",
     "c05_lambda.py": "class 5: a module-level lambda's comprehension is not followed",
     "c05_staticmethod.py": "class 5: loops in static methods are not followed",
     # 6: predictable cases
-    "c06_table_sum_positive.py": "class 6: the default seed is fixed (0), so its cases can be tabled",
-    "c06_table_zero_row_min.py": "class 6: the default seed is fixed (0), so its cases can be tabled",
     # 7: reaching trusted data
-    "c07_other_submission.py": "class 7: the worker can list /work and read other people's files",
-    "c07_reference_glob.py": "class 7: other copies of the reference under /work are readable",
-    "c07_site_packages_pth.py": "class 7: the editable install's .pth leads to a readable reference",
     # 8: results kept across calls
-    "c08_cache_zero_row_min.py": "class 8: a module-level result refilled each call passes the poisoning",
-    "c08_normalize_out.py": "class 8: out= into a module-level tensor passes the poisoning",
-    "c08_out_buffer.py": "class 8: out= into a module-level tensor passes the poisoning",
-    "c08_pi_buffer.py": "class 8: a module-level tensor refilled each call passes the poisoning",
     # 9: GPU rule loopholes
-    "c09_cpu_addmm.py": "class 9: addmm is not in the second _PRODUCTS; the CPU product goes unseen",
-    "c09_cpu_linear.py": "class 9: F.linear is not a product to the GPU rule",
-    "c09_cpu_mm_function.py": "class 9: torch.mm resolves to torch.spmm, not a product",
     "c09_cuda_error_text.py": "class 9: any error mentioning cuda makes mm_on_gpu skipped (0/0)",
     "c09_cuda_source_line.py": "class 9: an error on a line mentioning .cuda() makes mm_on_gpu skipped",
     # 10: unbounded time

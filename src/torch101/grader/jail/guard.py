@@ -102,18 +102,27 @@ class Guard:
                 return f"importing {name}"
             return None
         if event == "object.__getattr__":
-            if len(args) > 1 and args[1] in _FRAME_ATTRS and self.untrusted(where):
+            if len(args) > 1 and args[1] in _FRAME_ATTRS and self.untrusted(caller):
                 return f"reading the interpreter's frames ({args[1]})"
             return None
         by_student = where == self.submission
         if event == "sys._getframe":
-            by_student = self.untrusted(where)
+            by_student = self.untrusted(caller)
         if by_student or event == "builtins.input":
             return f"{_BY_CALLER[event]} ({event})"
         return None
 
-    def untrusted(self, filename: str) -> bool:
-        return filename == self.submission or filename.endswith(_FRAME_GIVERS)
+    def untrusted(self, frame) -> bool:
+        """Whether the frame is the submission's, or a frame-giving module (inspect,
+        traceback) working for the submission rather than for torch."""
+        for _ in range(16):
+            if frame is None:
+                return False
+            name = frame.f_code.co_filename
+            if not name.endswith(_FRAME_GIVERS):
+                return name == self.submission
+            frame = frame.f_back
+        return False
 
     def deny(self, what: str) -> None:
         self.busy = True
