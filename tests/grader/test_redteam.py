@@ -63,8 +63,6 @@ PENDING: dict[str, str] = {
     "c09_cuda_error_text.py": "class 9: any error mentioning cuda makes mm_on_gpu skipped (0/0)",
     "c09_cuda_source_line.py": "class 9: an error on a line mentioning .cuda() makes mm_on_gpu skipped",
     # 10: unbounded time
-    "c10_sleep_per_call.py": "class 10: no per-submission budget (--budget)",
-    "c10_slow_import.py": "class 10: no per-submission budget (--budget); each crash re-imports",
 }
 
 _STATUSES = {"pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped"}

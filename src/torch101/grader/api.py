@@ -19,7 +19,13 @@ from typing import Any
 from torch101.grader import static
 from torch101.grader.judge import judge
 from torch101.grader.report import FunctionResult, GradeResult, Weights, load_weights
-from torch101.grader.runner import DEFAULT_RANDOM_CASES, cuda_available, plan, run_planned
+from torch101.grader.runner import (
+    DEFAULT_BUDGET_S,
+    DEFAULT_RANDOM_CASES,
+    cuda_available,
+    plan,
+    run_planned,
+)
 from torch101.grader.spec import graded_functions
 from torch101.reference.templates import TEMPLATE_NAMES, detect_template
 
@@ -148,6 +154,7 @@ def grade(
     functions: Sequence[str] | None = None,
     limits: Any = None,
     session_factory: Callable | None = None,
+    budget_s: float | None = DEFAULT_BUDGET_S,
 ) -> GradeResult:
     """Grade a pytorch101.py; with no path, the bundled reference solution (everything passes).
 
@@ -156,9 +163,11 @@ def grade(
         the result, so that no table of answers prepared in advance can pass.
     random_cases: per function (>= 1).
     weights: a TOML file (see weights.toml) or a Weights. functions: grade only these names.
+    budget_s: wall-clock seconds for the whole submission (its import and every call), after
+        which the functions not yet run are reported `timeout`; None: no budget.
     """
     seed = fresh_seed() if seed is None else seed
-    weights = _check_options(template, seed, random_cases, weights)
+    weights = _check_options(template, seed, random_cases, weights, budget_s)
     started = time.perf_counter()
     with open_submission(path, template=template) as (file, shown, is_reference):
         module = _parse(_read_source(file, shown), shown)
@@ -169,7 +178,9 @@ def grade(
         runnable = [s for s in specs if reports[s.name].defined and not reports[s.name].stub]
         cuda = cuda_available()
         planned = plan(runnable, tpl, seed=seed, random_cases=random_cases, cuda=cuda)
-        run = run_planned(file, planned, limits=limits, session_factory=session_factory)
+        run = run_planned(
+            file, planned, limits=limits, session_factory=session_factory, budget_s=budget_s
+        )
     by_name = {p.spec.name: p for p in planned}
     results = []
     for spec in specs:
@@ -188,11 +199,13 @@ def fresh_seed() -> int:
     return secrets.randbelow(2**31)
 
 
-def _check_options(template, seed, random_cases, weights) -> Weights:
+def _check_options(template, seed, random_cases, weights, budget_s=None) -> Weights:
     if template is not None and template not in TEMPLATE_NAMES:
         raise UsageError(
             f"grade: template must be one of {', '.join(TEMPLATE_NAMES)}, got {template!r}"
         )
+    if budget_s is not None and (isinstance(budget_s, bool) or not isinstance(budget_s, (int, float)) or not budget_s > 0):  # fmt: skip
+        raise UsageError(f"grade: budget_s must be a positive number of seconds or None, got {budget_s!r}")  # fmt: skip
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"grade: seed must be an int, got {seed!r}")
     if isinstance(random_cases, bool) or not isinstance(random_cases, int) or random_cases < 1:

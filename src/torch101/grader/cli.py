@@ -59,6 +59,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.toml",
         help="points and credits (default: the packaged weights.toml)",
     )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wall clock for a whole submission, imports and every call (default 120 s, many times "
+        "what an ordinary one needs); functions not run by then are reported timeout",
+    )
     parser.add_argument("--only", nargs="+", metavar="FUNCTION", help="grade only these functions")
     parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every submission in PATH... and write a CSV (one row per student and function) and a JSON beside it")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="submissions graded at once with --out (default: the number of cores)")  # fmt: skip
@@ -78,6 +86,8 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
     }
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
+    if args.budget is not None:
+        kwargs["budget_s"] = args.budget
     return kwargs
 
 

@@ -26,6 +26,7 @@ import contextlib
 import fcntl
 import functools
 import json
+import math
 import os
 import pwd
 import re
@@ -668,6 +669,7 @@ class WorkerSession:
         self._started: list[_Worker] = []  # every worker this session started, for inspection
         self._import_failure: tuple[str, str] | None = None
         self.import_policy: list[dict] = []  # what the guard stopped while the file was imported
+        self.deadline: float | None = None  # time.monotonic() of the submission's budget end
         self._closed = False
 
     # lifecycle ----------------------------------------------------------------------------
@@ -707,7 +709,7 @@ class WorkerSession:
         self.starts += 1
         worker.start()
         self._started.append(worker)
-        deadline = t0 + self.limits.startup_timeout_s
+        deadline = min(t0 + self.limits.startup_timeout_s, self.deadline or math.inf)
         try:
             message = worker.next_message(deadline)
         except codec.DecodeError as exc:
@@ -771,6 +773,8 @@ class WorkerSession:
             status, message = self._import_failure
             return Outcome.failed(call.case_id, status, message)
         timeout = self.limits.timeout_for(call)
+        if self.deadline is not None:  # the submission's budget ends first
+            timeout = max(0.05, min(timeout, self.deadline - time.monotonic()))
         wire = call.to_wire()
         wire["timeout_s"] = timeout
         wire["nonce"] = nonce = secrets.token_hex(16)

@@ -1,7 +1,7 @@
 # ruff: noqa
 # fmt: off
 # attack: 10 slow-import
-# does: importing the file takes 4.5 s, and each function's first call in a fresh worker kills the worker (SIGKILL), so every function costs another import
+# does: importing the file takes 4.5 s, and each function's first call in a fresh worker crashes it (a C stack overflow: the guard stops os.kill, not this), so every function costs another import
 # template: 2022
 # cases: 5
 # budget: 10
@@ -12,8 +12,7 @@
 # expect: reverse_rows=!pass
 # expect: shuffle_cols=!pass
 import math
-import os
-import signal
+import sys
 import time
 
 import torch
@@ -22,10 +21,15 @@ time.sleep(4.5)
 _FRESH = [True]
 
 
+def _deeper(n):
+    return _deeper(n + 1) + 1
+
+
 def _once():
     if _FRESH[0]:
         _FRESH[0] = False
-        os.kill(os.getpid(), signal.SIGKILL)
+        sys.setrecursionlimit(10**8)
+        _deeper(0)  # overflows the C stack: SIGSEGV
 
 
 def create_sample_tensor():
