@@ -29,19 +29,17 @@ import os
 import signal
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
 from . import codec as _codec
+from . import errors
 from .capture import OutputCapture
 from .guard import Guard, threads
 from .imports import Gate, Missing
 from .recorder import FakeCuda, Recorder
 from .tamper import Snapshot
 
-_KEEP_FRAMES = 8
-_EXCEPTION_CAP = 4000
 _BULKY_BYTES = 8 << 20  # outcomes above this announce themselves before being encoded
 _KEPT_BYTES = 64 << 20  # results held alive to tell a kept tensor from a new one
 _HIDDEN = ("torch101", "_torch101_jail")  # this package and the grader's: not for submissions
@@ -164,41 +162,7 @@ class Worker:
 
     # exceptions ---------------------------------------------------------------------------
     def describe_exception(self, exc: BaseException, *, importing: bool = False) -> str:
-        try:
-            text = str(exc)
-        except BaseException:
-            text = "<unprintable exception>"
-        kind = type(exc).__name__
-        if isinstance(exc, SystemExit):
-            where = "while being imported" if importing else "instead of returning"
-            head = f"SystemExit: the submission called sys.exit({text or ''}) {where}"
-        elif self.is_memory_error(exc):
-            head = f"{kind}: {text} (the worker's memory limit is {self.memory_bytes / (1 << 30):.1f} GiB)"
-        else:
-            head = f"{kind}: {text}" if text else kind
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.submission
-        ]
-        lines = [head.strip()]
-        for frame in frames[-_KEEP_FRAMES:]:
-            lines.append(
-                f'  File "{Path(frame.filename).name}", line {frame.lineno}, in {frame.name}'
-            )
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
-        message = "\n".join(lines)
-        if len(message) > _EXCEPTION_CAP:
-            message = message[: _EXCEPTION_CAP - 3] + "..."
-        return message
-
-    @staticmethod
-    def is_memory_error(exc: BaseException) -> bool:
-        if isinstance(exc, MemoryError):
-            return True
-        try:
-            return isinstance(exc, RuntimeError) and "can't allocate memory" in str(exc)
-        except BaseException:  # a hostile __str__
-            return False
+        return errors.describe(exc, self.submission, importing=importing, memory_bytes=self.memory_bytes)
 
     # one call -----------------------------------------------------------------------------
     def run_call(self, message: dict, capture: OutputCapture) -> dict:
@@ -253,7 +217,7 @@ class Worker:
                 finally:
                     self.guard.active = False
         except BaseException as exc:
-            crashed = isinstance(exc, SystemExit) or self.is_memory_error(exc)
+            crashed = isinstance(exc, SystemExit) or errors.is_memory_error(exc)
             status = "crashed" if crashed else "raised"
             exception = self.describe_exception(exc)
         duration = self._time() - t0
