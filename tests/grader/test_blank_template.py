@@ -29,7 +29,12 @@ def _filled(template: str) -> str:
             body = ref.body[0].body
             fn.body = fn.body[:1] + body[1:]  # keep the blank's docstring, drop the reference's
     helpers = inspect.getsource(_checks).split("import torch\n", 1)[1]
-    return "import math, numbers, operator\nfrom typing import Any\n" + ast.unparse(tree) + "\n" + helpers
+    return (
+        "import math, numbers, operator\nfrom typing import Any\n"
+        + ast.unparse(tree)
+        + "\n"
+        + helpers
+    )
 
 
 @pytest.mark.parametrize("template", ["2020", "2022"])
@@ -51,4 +56,6 @@ def test_the_reference_filled_in_passes_every_check(tmp_path, template):
     assert result.template == template
     failed = {f.name: f.messages for f in result.functions if f.status not in ("pass", "skipped")}
     assert failed == {}
-    assert len(result.functions) == len(TEMPLATES[template].functions) - len(TEMPLATES[template].provided)
+    assert len(result.functions) == len(TEMPLATES[template].functions) - len(
+        TEMPLATES[template].provided
+    )

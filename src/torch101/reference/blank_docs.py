@@ -47,7 +47,8 @@ DOCS: dict[str, Doc] = {
         """Return how many scalar elements x holds, as a Python int.
 
         x may have any shape (a 0-d tensor holds one element). Rule: you may not use
-        torch.numel or x.numel (nor x.nelement); work it out from x's shape. """ + _KEEP_INPUT,
+        torch.numel or x.numel (nor x.nelement); work it out from x's shape. """
+        + _KEEP_INPUT,
     ),
     "create_tensor_of_pi": Doc(
         "create_tensor_of_pi(M: int, N: int) -> Tensor",
@@ -71,7 +72,8 @@ DOCS: dict[str, Doc] = {
         first_two_rows_three_cols: rows 0-1 and columns 0-2, shape (2, 3);
         even_rows_odd_cols: the rows 0, 2, 4, ... and the columns 1, 3, 5, ...
         Rules: each piece comes from a single slice indexing operation on x, so each is a
-        view sharing x's memory. """ + _KEEP_INPUT,
+        view sharing x's memory. """
+        + _KEEP_INPUT,
     ),
     "slice_assignment_practice": Doc(
         "slice_assignment_practice(x: Tensor) -> Tensor",
@@ -90,38 +92,44 @@ DOCS: dict[str, Doc] = {
         """Return a tensor of shape (M, 4) whose columns are x's columns 0, 0, 2 and 1, in order.
 
         x is 2-D of shape (M, N) with N >= 3. Rule: a single integer array indexing
-        operation on x. """ + _KEEP_INPUT,
+        operation on x. """
+        + _KEEP_INPUT,
     ),
     "reverse_rows": Doc(
         "reverse_rows(x: Tensor) -> Tensor",
         """Return a tensor like the 2-D x with its rows in reverse order (last row first).
 
         Rules: a single integer array indexing operation on x; torch.flip (and flipud,
-        fliplr) may not be used. """ + _KEEP_INPUT,
+        fliplr) may not be used. """
+        + _KEEP_INPUT,
         text_2020="""Return a tensor like the 2-D x with its rows in reverse order (last row first).
 
-        Rule: a single integer array indexing operation on x. """ + _KEEP_INPUT,
+        Rule: a single integer array indexing operation on x. """
+        + _KEEP_INPUT,
     ),
     "take_one_elem_per_col": Doc(
         "take_one_elem_per_col(x: Tensor) -> Tensor",
         """Return the 1-D tensor [x[1, 0], x[0, 1], x[3, 2]], of shape (3,).
 
         x is 2-D with M >= 4 rows and N >= 3 columns. Rule: read x's data with a single
-        indexing operation. """ + _KEEP_INPUT,
+        indexing operation. """
+        + _KEEP_INPUT,
     ),
     "count_negative_entries": Doc(
         "count_negative_entries(x: Tensor) -> int",
         """Return how many elements of x are strictly negative, as a Python int.
 
         x may have any shape. Rules: a single indexing operation on x, no explicit loops.
-        """ + _KEEP_INPUT,
+        """
+        + _KEEP_INPUT,
     ),
     "make_one_hot": Doc(
         "make_one_hot(x: List[int]) -> Tensor",
         """Return the one-hot matrix of the labels in x: shape (N, C), dtype float32.
 
         x is a non-empty list of N ints >= 0 and C = 1 + max(x). Row n holds 1 in column
-        x[n] and 0 everywhere else. Rule: """ + _NO_LOOPS,
+        x[n] and 0 everywhere else. Rule: """
+        + _NO_LOOPS,
         text_2020="""Return the one-hot matrix of the labels in x: shape (N, C), dtype float32.
 
         x is a non-empty list of N ints >= 0 and C = 1 + max(x). Row n holds 1 in column
@@ -132,7 +140,10 @@ DOCS: dict[str, Doc] = {
         """Return the sum of the strictly positive elements of x, as a Python int (not a tensor).
 
         x is an int64 tensor of any shape. Rules: a single comparison and a single indexing
-        operation on x; """ + _NO_LOOPS + " " + _KEEP_INPUT,
+        operation on x; """
+        + _NO_LOOPS
+        + " "
+        + _KEEP_INPUT,
     ),
     "reshape_practice": Doc(
         "reshape_practice(x: Tensor) -> Tensor",
@@ -141,13 +152,16 @@ DOCS: dict[str, Doc] = {
         Row r of the result is x[4r : 4r + 4] followed by x[12 + 4r : 16 + 4r]; for
         x = torch.arange(24) the first row is [0, 1, 2, 3, 12, 13, 14, 15]. Rule: only
         reshaping operations (view, reshape, t, transpose, permute, contiguous, ...).
-        """ + _KEEP_INPUT,
+        """
+        + _KEEP_INPUT,
     ),
     "zero_row_min": Doc(
         "zero_row_min(x: Tensor) -> Tensor",
         """Return a copy of the 2-D x in which each row's smallest element is set to 0.
 
-        Rules: reductions and indexing; """ + _NO_LOOPS + " Return a new tensor: do not modify the input.",
+        Rules: reductions and indexing; """
+        + _NO_LOOPS
+        + " Return a new tensor: do not modify the input.",
         text_2020="""Return a copy of the 2-D x in which each row's smallest element is set to 0.
 
         Rules: reductions and indexing; no explicit loops. Return a new tensor: do not
@@ -176,7 +190,8 @@ DOCS: dict[str, Doc] = {
         """Multiply a batch of matrices, z[i] = x[i] @ y[i], without any loop.
 
         x has shape (B, N, M) and y (B, M, P); z has shape (B, N, P) and x's dtype.
-        Rule: """ + _NO_LOOPS,
+        Rule: """
+        + _NO_LOOPS,
     ),
     "normalize_columns": Doc(
         "normalize_columns(x: Tensor) -> Tensor",
@@ -186,7 +201,10 @@ DOCS: dict[str, Doc] = {
         sample standard deviation (divide the sum of squared deviations by M - 1). The
         result has x's shape and dtype. Rules: only +, -, *, /, **, sqrt, the sum reduction
         and reshaping for broadcasting; no torch.mean, torch.std, x.mean or x.std;
-        """ + _NO_LOOPS + " " + _KEEP_INPUT,
+        """
+        + _NO_LOOPS
+        + " "
+        + _KEEP_INPUT,
     ),
     "mm_on_cpu": Doc(
         "mm_on_cpu(x: Tensor, w: Tensor) -> Tensor",
@@ -205,7 +223,9 @@ DOCS: dict[str, Doc] = {
 
         xs is a list of N 1-D tensors (1 <= N <= 10000) of lengths K_i (1 <= K_i <= 10000);
         ls is an int64 tensor holding those lengths. All inputs are on the same device, and
-        y must be on it too. Rules: """ + _NO_LOOPS + " No padding to an N x max(K) tensor.",
+        y must be on it too. Rules: """
+        + _NO_LOOPS
+        + " No padding to an N x max(K) tensor.",
     ),
     "challenge_get_uniques": Doc(
         "challenge_get_uniques(x: Tensor) -> Tuple[Tensor, Tensor]",
