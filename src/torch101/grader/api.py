@@ -17,6 +17,7 @@ from typing import Any
 
 from torch101.grader import static
 from torch101.grader.judge import judge
+from torch101.grader.lessons import Lesson, lesson_for
 from torch101.grader.report import FunctionResult, GradeResult, Weights, load_weights
 from torch101.grader.runner import DEFAULT_RANDOM_CASES, cuda_available, plan, run_planned
 from torch101.grader.spec import graded_functions
@@ -173,7 +174,8 @@ def grade(
         cases, expected = (item.cases, item.expected) if item else ([], [])
         outcomes = run.outcomes.get(spec.name, [])
         verdict = judge(spec, tpl, cases, expected, outcomes, reports[spec.name], cuda=cuda, credits=weights.credits)  # fmt: skip
-        results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0)))
+        lesson = lesson_for(spec.name, verdict.status, verdict.messages, reports[spec.name].findings, cases, expected, outcomes)  # fmt: skip
+        results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0), lesson))
     notes = _notes(module, run.outcomes) + run.notes
     elapsed = time.perf_counter() - started
     return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
@@ -208,10 +210,10 @@ def _select(specs: list, functions: Sequence[str] | None, template: str) -> list
     return [s for s in specs if s.name in functions]
 
 
-def _result(name: str, verdict, points: float) -> FunctionResult:
+def _result(name: str, verdict, points: float, lesson: Lesson) -> FunctionResult:
     max_score = 0.0 if verdict.status == "skipped" else points  # not counted without a GPU
     score = round(verdict.credit * max_score, 6)
-    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary)  # fmt: skip
+    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary, lesson.tour, lesson.idea)  # fmt: skip
 
 
 def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:

@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "load_weights"]
+__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "learn_line", "load_weights"]
 
 PASSING = ("pass", "skipped")
 _STYLE = {
@@ -90,6 +90,8 @@ class FunctionResult:
     cases_run: int = 0
     cases_passed: int = 0
     summary: str = ""  # the result in a few words (the table's last column)
+    tour: str = ""  # the tour section that teaches what it needs (`torch101 tour {tour}`)
+    lesson: str = ""  # for a recognised mistake, one sentence on the idea behind the fix
 
 
 @dataclass
@@ -200,6 +202,8 @@ class GradeResult:
             items.add_column(overflow="fold")
             for message in f.messages:
                 items.add_row("-", Text(message))  # plain text: "[nan, nan]" is not markup
+            if f.tour or f.lesson:
+                items.add_row("-", Text(learn_line(f), style="cyan"))
             parts += [head, Padding(items, (0, 0, 0, 2))]
         if self.notes:
             parts.append(Text(""))
@@ -252,6 +256,12 @@ class GradeResult:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def learn_line(f: FunctionResult) -> str:
+    """'learn: torch101 tour broadcasting (the idea behind the fix)', or '' with no section."""
+    where = f"torch101 tour {f.tour}" if f.tour else ""
+    return "learn: " + "; ".join(part for part in (where, f.lesson) if part) if where or f.lesson else ""
 
 
 def headline(f: FunctionResult) -> str:
