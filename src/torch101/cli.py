@@ -21,7 +21,7 @@ COMMANDS = {
 
 EPILOG = """\
 examples:
-  torch101 start                            a blank pytorch101.py to work through
+  torch101 start                            a blank pytorch101.py to fill in
   torch101 grade --watch pytorch101.py      re-grade it on every save
   torch101 grade path/to/pytorch101.py      grade a file (or a folder or .zip)
   torch101 grade submissions/ --out g.csv   grade a whole class

@@ -143,18 +143,26 @@ def grade(
     *,
     template: str | None = None,
     seed: int = 0,
-    random_cases: int = DEFAULT_RANDOM_CASES,
+    cases: int | None = None,
     weights: str | Path | Weights | None = None,
-    functions: Sequence[str] | None = None,
+    only: Sequence[str] | None = None,
     limits: Any = None,
     session_factory: Callable | None = None,
+    random_cases: int | None = None,
+    functions: Sequence[str] | None = None,
 ) -> GradeResult:
     """Grade a pytorch101.py; with no path, the bundled reference solution (everything passes).
 
+    The options are those of `torch101 grade`, with the same names:
     template: "2020" or "2022" (default: detected from the functions the file defines).
-    seed: the random cases' seed (same seed, same cases). random_cases: per function (>= 1).
-    weights: a TOML file (see weights.toml) or a Weights. functions: grade only these names.
+    seed: the random cases' seed (same seed, same cases). cases: random cases per function
+    (>= 1, default 50). weights: a TOML file (see weights.toml) or a Weights. only: grade only
+    these functions. (random_cases and functions are the older names of cases and only.)
     """
+    random_cases = _alias("cases", cases, "random_cases", random_cases, DEFAULT_RANDOM_CASES)
+    functions = _alias("only", only, "functions", functions, None)
+    if isinstance(functions, str):  # only="reshape_practice": one name, not its letters
+        functions = [functions]
     weights = _check_options(template, seed, random_cases, weights)
     started = time.perf_counter()
     with open_submission(path, template=template) as (file, shown, is_reference):
@@ -179,6 +187,12 @@ def grade(
     notes = _notes(module, run.outcomes) + run.notes
     elapsed = time.perf_counter() - started
     return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
+
+
+def _alias(name: str, value: Any, old: str, old_value: Any, default: Any) -> Any:
+    if value is not None and old_value is not None:
+        raise UsageError(f"grade: give {name} or {old} (the same option), not both; got {name}={value!r} and {old}={old_value!r}")  # fmt: skip
+    return value if value is not None else old_value if old_value is not None else default
 
 
 def _check_options(template, seed, random_cases, weights) -> Weights:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "Write a blank pytorch101.py (every function, what it must do, a body to replace) to start the assignment."
+HELP = "Write a blank pytorch101.py to work through: every function, its rules, a stub."
 
 EPILOG = """\
 examples:
