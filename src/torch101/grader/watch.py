@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -323,6 +324,10 @@ def run_watch(target: Path, **options: Any) -> int:
             console.rule(style="dim")
         console.print(render(frame, console.width))
 
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` stops it as Ctrl-C does: the fork server goes too
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     watcher = Watcher(target, draw=draw, **options)
     try:
         watcher.run()
@@ -330,5 +335,6 @@ def run_watch(target: Path, **options: Any) -> int:
         pass
     finally:
         watcher.close()
+        signal.signal(signal.SIGTERM, previous)
     print("stopped watching", file=sys.stderr)
     return 0
