@@ -203,7 +203,7 @@ def _check_options(template, seed, random_cases, weights) -> Weights:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"grade: seed must be an int, got {seed!r}")
     if isinstance(random_cases, bool) or not isinstance(random_cases, int) or random_cases < 1:
-        raise UsageError(f"grade: random_cases must be an int >= 1, got {random_cases!r}")
+        raise UsageError(f"grade: cases (random cases per function) must be an int >= 1, got {random_cases!r}")  # fmt: skip
     if isinstance(weights, Weights):
         return weights
     try:
