@@ -1,11 +1,12 @@
 """Benchmark `torch101 grade --watch`: the first grading, and from a save to the redrawn table.
 
-    python scripts/bench_watch.py [--saves 8] [--template 2022]
+    python scripts/bench_watch.py [--saves 8] [--template 2022] [--function reshape_practice]
 
 On a complete submission (the reference solution, `torch101 solution`):
 1. `torch101 grade FILE`, wall time of the whole command (what a learner waits for today);
 2. `torch101 grade --watch FILE`, from the command's start to its first full table;
-3. then, per save that changes one function (`reshape_practice`, a harmless new statement):
+3. then, per save that changes one function (--function, default `reshape_practice`, by a
+   harmless new statement):
    from the write to the first redraw (the changed function re-graded), and to the settled
    table (the other functions re-graded too).
 Times are wall clock, read from the command's output as it arrives, so they include everything
@@ -27,7 +28,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTLED = "(Ctrl-C to stop)"
-CHANGED = "def reshape_practice(x: Tensor) -> Tensor:\n"
 
 
 def _env() -> dict[str, str]:
@@ -67,6 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--saves", type=int, default=8, help="one-function saves to time")
     parser.add_argument("--template", choices=("2020", "2022"), default="2022")
+    parser.add_argument("--function", default="reshape_practice", help="the function each save changes")  # fmt: skip
     args = parser.parse_args()
     if args.saves < 1:
         parser.error(f"--saves must be >= 1, got {args.saves}")
@@ -89,11 +90,17 @@ def main() -> int:
         time.sleep(3.0)  # let the warm-up (fork server) finish, as a learner's typing would
         redraw, settled = [], []
         source = path.read_text()
+        start_of = source.find(f"\ndef {args.function}(")
+        if start_of < 0:
+            parser.error(
+                f"--function: no function {args.function!r} in the {args.template} template"
+            )
+        head = source.index(":\n", start_of) + 2  # after the signature line
         for k in range(args.saves):
-            text = source.replace(CHANGED, CHANGED + f"    unused = {k}\n", 1)
+            text = source[:head] + f"    unused = {k}\n" + source[head:]
             start = time.perf_counter()
             path.write_text(text)
-            at, seen = reader.wait("graded reshape_practice in", seen)
+            at, seen = reader.wait(f"graded {args.function} in", seen)
             redraw.append(at - start)
             at, seen = reader.wait(SETTLED, seen)
             settled.append(at - start)
