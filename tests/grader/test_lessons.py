@@ -90,3 +90,11 @@ def test_the_report_shows_the_learn_line_under_the_details():
     text = console.export_text()
     assert "learn: torch101 tour in-place; Indexed assignment" in text
     assert learn_line(result["zero_row_min"]).startswith("learn: torch101 tour in-place")
+
+
+def test_the_html_report_shows_the_learn_line_for_failures_only():
+    path = CORPUS / "wrong" / "reverse_rows__flip.py"
+    result = grade(path, functions=["reverse_rows"], random_cases=3, session_factory=InProcessSession)  # fmt: skip
+    assert "learn: torch101 tour integer-indexing; An integer-array index" in result._repr_html_()
+    passing = grade(None, functions=["shuffle_cols"], random_cases=3, session_factory=InProcessSession)  # fmt: skip
+    assert passing["shuffle_cols"].tour and "learn:" not in passing._repr_html_()

@@ -217,6 +217,8 @@ class GradeResult:
                 f.status, "#cf222e"
             )
             items = "".join(f"<li>{html.escape(m)}</li>" for m in f.messages)
+            if f.status not in PASSING and learn_line(f):
+                items += f"<li><i>{html.escape(learn_line(f))}</i></li>"
             rows.append(
                 f"<tr><td><code>{html.escape(f.name)}</code></td>"
                 f'<td style="color:{colour};font-weight:bold">{html.escape(f.status)}</td>'
