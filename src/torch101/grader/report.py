@@ -262,8 +262,9 @@ def _clip(text: str, limit: int) -> str:
 
 def learn_line(f: FunctionResult) -> str:
     """'learn: torch101 tour broadcasting (the idea behind the fix)', or '' with no section."""
-    where = f"torch101 tour {f.tour}" if f.tour else ""
-    return "learn: " + "; ".join(part for part in (where, f.lesson) if part) if where or f.lesson else ""
+    parts = [f"torch101 tour {f.tour}" if f.tour else "", f.lesson]
+    shown = "; ".join(part for part in parts if part)
+    return f"learn: {shown}" if shown else ""
 
 
 def headline(f: FunctionResult) -> str:
