@@ -98,3 +98,13 @@ def test_the_html_report_shows_the_learn_line_for_failures_only():
     assert "learn: torch101 tour integer-indexing; An integer-array index" in result._repr_html_()
     passing = grade(None, functions=["shuffle_cols"], random_cases=3, session_factory=InProcessSession)  # fmt: skip
     assert passing["shuffle_cols"].tour and "learn:" not in passing._repr_html_()
+
+
+def test_an_untouched_template_points_to_the_first_functions_section(tmp_path):
+    from torch101.reference.blank import blank_source
+
+    path = tmp_path / "pytorch101.py"
+    path.write_text(blank_source("2022"))
+    console = Console(width=100, record=True, color_system=None)
+    console.print(grade(path))
+    assert "to start create_sample_tensor: torch101 tour creating" in console.export_text()

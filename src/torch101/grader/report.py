@@ -191,6 +191,9 @@ class GradeResult:
         missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
         if missing:  # one line for all of them: nothing more to say about each
             parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
+            first = self[missing[0]]
+            if first.tour:
+                parts.append(Text(f"to start {first.name}: torch101 tour {first.tour}", style="cyan"))  # fmt: skip
         for f in self.functions:
             if f.status in PASSING or f.name in missing:
                 continue
