@@ -122,3 +122,13 @@ def test_cli_out_folder_created_folder_refused_and_stdout(tmp_path, capsys):
     assert "is a folder" in capsys.readouterr().err
     assert _run(tmp_path, "--out", "-") == 0
     assert capsys.readouterr().out == blank_source("2022")
+
+
+def test_the_top_level_command_dispatches_start(tmp_path, capsys):
+    from torch101.cli import main
+
+    out = tmp_path / "pytorch101.py"
+    assert main(["start", "--template", "2020", "--out", str(out)]) == 0
+    assert out.read_text() == blank_source("2020")
+    assert main(["start", "--out", str(out)]) == 2
+    assert "torch101 start: error: --out:" in capsys.readouterr().err
