@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from torch101.grader.changes import changed_functions, fingerprints
 from torch101.grader.cli import add_arguments, run
-from torch101.grader.watch import Watcher, changed_functions, fingerprints, watch_target
+from torch101.grader.watch import Watcher
+from torch101.grader.watch_cli import watch_target
 from torch101.grader.watch_view import Frame, progress, render
 from torch101.reference.blank import STUB_LINE, blank_source
 
@@ -41,6 +43,8 @@ def test_fingerprints_follow_code_helpers_and_module_level_not_lines_or_comments
     assert changed_functions(before, fingerprints(ast.parse(base.replace("return 2", "return 3")))) == {"g"}  # fmt: skip
     assert changed_functions(before, fingerprints(ast.parse(base.replace("return 1", "return 0")))) == {"h", "f"}  # fmt: skip
     assert changed_functions(before, fingerprints(ast.parse(base.replace("import torch", "import math")))) == {"f", "g", "h"}  # fmt: skip
+    passed_on = "def h(v):\n    return v\ndef f(xs):\n    return list(map(h, xs))\n"
+    assert changed_functions(fingerprints(ast.parse(passed_on)), fingerprints(ast.parse(passed_on.replace("return v", "return -v")))) == {"h", "f"}  # fmt: skip
 
 
 class _Screen:

@@ -13,9 +13,7 @@ Each grading runs on a snapshot of the file, so a save in mid-grading never mixe
 from __future__ import annotations
 
 import ast
-import hashlib
 import os
-import signal
 import tempfile
 import threading
 import time
@@ -23,49 +21,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.changes import changed_functions, fingerprints
 from torch101.grader.report import FunctionResult
 from torch101.grader.watch_view import Frame
 from torch101.reference.templates import detect_template
 
-__all__ = ["Watcher", "changed_functions", "fingerprints"]
+__all__ = ["DEFAULT_QUIET_MS", "Watcher"]
 
 DEFAULT_QUIET_MS = 50  # a save is graded once the file has been quiet this long
 
 
 class _Superseded(Exception):
     """The file changed (or a stop was asked for) while it was being graded."""
-
-
-def fingerprints(tree: ast.Module) -> dict[str, str]:
-    """Per top-level function, a digest of its code, of the module-level code and of every
-    function it calls by name (transitively): equal digests, equal behaviour. Line numbers and
-    comments do not count."""
-    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}  # fmt: skip
-    module = ast.dump(ast.Module([n for n in tree.body if n not in functions.values()], []))
-    own = {name: ast.dump(fn) for name, fn in functions.items()}
-    calls = {
-        name: {
-            c.func.id
-            for c in ast.walk(fn)
-            if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in functions
-        }  # fmt: skip
-        for name, fn in functions.items()
-    }
-    digests = {}
-    for name in functions:
-        seen, todo = {name}, [name]
-        while todo:
-            for callee in calls[todo.pop()] - seen:
-                seen.add(callee)
-                todo.append(callee)
-        text = module + "".join(own[n] for n in sorted(seen))
-        digests[name] = hashlib.sha256(text.encode()).hexdigest()
-    return digests
-
-
-def changed_functions(before: dict[str, str], after: dict[str, str]) -> set[str]:
-    """Names whose digest differs (new, changed, or now calling something that changed)."""
-    return {name for name, digest in after.items() if before.get(name) != digest}
 
 
 def _syntax_error(err: SyntaxError, shown: str) -> str:
@@ -292,49 +259,3 @@ class Watcher:
 
 def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{len(names)} changed functions"
-
-
-def watch_target(path: str | None) -> tuple[Path | None, str]:
-    """The file to watch for PATH (default ./pytorch101.py; a folder: its pytorch101.py), or
-    (None, why not)."""
-    target = Path(path or "pytorch101.py")
-    if target.is_dir():
-        target = target / "pytorch101.py"
-    if target.suffix != ".py":
-        return None, f"--watch needs a .py file (a folder holding pytorch101.py will do), got '{path}'"  # fmt: skip
-    if not target.is_file():
-        return None, f"--watch: '{target}' does not exist; write a blank one with `torch101 start --out {target}`"  # fmt: skip
-    return target, ""
-
-
-def run_watch(target: Path, **options: Any) -> int:
-    """The command line's loop: redraw the terminal after every step; Ctrl-C ends it (0)."""
-    import sys
-
-    from rich.console import Console
-
-    from torch101.grader.watch_view import render
-
-    console = Console()
-
-    def draw(frame: Frame) -> None:
-        if console.is_terminal:
-            console.clear()
-        else:
-            console.rule(style="dim")
-        console.print(render(frame, console.width))
-
-    def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt  # `kill` stops it as Ctrl-C does: the fork server goes too
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    watcher = Watcher(target, draw=draw, **options)
-    try:
-        watcher.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.close()
-        signal.signal(signal.SIGTERM, previous)
-    print("stopped watching", file=sys.stderr)
-    return 0
