@@ -181,16 +181,21 @@ def test_the_view_is_compact_and_points_to_the_lesson():
     from torch101.grader.report import FunctionResult
 
     flip = FunctionResult("reverse_rows", "fail", 0, 1, ["x"], summary="line 12: torch.flip is not allowed", tour="integer-indexing", lesson="An integer-array index takes positions.")  # fmt: skip
-    wrong = FunctionResult("shuffle_cols", "fail", 0, 1, ["x"], summary="3 of 8 cases failed: the output is wrong at index [0, 1]")  # fmt: skip
+    wrong = FunctionResult("shuffle_cols", "fail", 0, 1, ["x"], summary="3 of 8 cases failed: the output is wrong at index [0, 1]", tour="integer-indexing")  # fmt: skip
     results = [FunctionResult("create_sample_tensor", "pass", 1, 1), flip, wrong]
     console = Console(width=100, record=True, color_system=None)
     console.print(render(Frame("pytorch101.py", "2022", results, status="watching"), 100))
     text = console.export_text()
     assert "1 of 3 pass; next: reverse_rows" in text
-    assert "learn: torch101 tour integer-indexing" in text and "takes positions" in text
+    assert "learn (reverse_rows): torch101 tour integer-indexing" in text and "takes positions" in text  # fmt: skip
     assert "line 12: torch.flip is not allowed" in text
     assert "3/8 failed: the output is wrong at index [0, 1]" in text  # one line per function
     assert len(text.splitlines()) == 10
+    # The function the learner just edited gets the lesson line while it fails, not the next one.
+    focused = Frame("pytorch101.py", "2022", results, status="watching", focus="shuffle_cols")
+    console = Console(width=100, record=True, color_system=None)
+    console.print(render(focused, 100))
+    assert "learn (shuffle_cols): torch101 tour integer-indexing" in console.export_text()
 
 
 def _cli(argv: list[str]) -> int:

@@ -100,6 +100,7 @@ class Watcher:
         self.digests: dict[str, str] = {}
         self.graded_template = ""
         self.last_source: str | None = None
+        self.focus = ""  # the function changed by the last save that changed one
         self.batches: list[tuple[str, ...]] = []  # the names graded by each grade() call, in order
         self._scratch = tempfile.TemporaryDirectory(prefix="torch101-watch-")
         self._snapshot = Path(self._scratch.name) / "pytorch101.py"
@@ -169,6 +170,7 @@ class Watcher:
         first = [n for n in self.results if n in changed]
         rest = [n for n in self.results if n not in changed]
         if first:
+            self.focus = first[0]  # the lesson shown is for what the learner just edited
             self._grade(first, template)
             took = time.perf_counter() - started
             self._frame(stale=frozenset(rest), status=f"graded {_names(first)} in {took:.1f} s; checking the other {len(rest)}...")  # fmt: skip
@@ -204,6 +206,7 @@ class Watcher:
                 status,
                 error,
                 list(self.notes),
+                self.focus,
             )  # fmt: skip
         )
 
@@ -230,9 +233,9 @@ class Watcher:
                 debounce=max(1000, 10 * quiet_ms),  # the longest a burst of saves is grouped
                 step=quiet_ms,  # quiet time after the last change before grading
                 stop_event=self.stop,
+                raise_interrupt=True,  # Ctrl-C reaches the caller, which says it stopped
                 rust_timeout=look_ms,  # a save before the watch began, or one that a
                 yield_on_timeout=True,  # filesystem never reported, is still graded
-                raise_interrupt=False,
                 recursive=False,
             ):
                 self.grade_once()

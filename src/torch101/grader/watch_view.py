@@ -29,6 +29,7 @@ class Frame:
     status: str = ""  # "graded reshape_practice in 0.3 s; checking the other 18..."
     error: str = ""  # a syntax error: the table is replaced by it until the next save parses
     notes: list[str] = field(default_factory=list)  # the grading's notes (an import failure...)
+    focus: str = ""  # the function the last save changed: its lesson first, while it fails
 
 
 def next_up(results: Sequence[FunctionResult]) -> FunctionResult | None:
@@ -43,6 +44,14 @@ def progress(results: Sequence[FunctionResult]) -> str:
     if following is None:
         return f"all {len(results)} pass"
     return f"{passing} of {len(results)} pass; next: {following.name}"
+
+
+def _about(frame: Frame) -> FunctionResult | None:
+    """Whose lesson to show: the function just edited while it fails, else the next one."""
+    focus = next((f for f in frame.results if f.name == frame.focus), None)
+    if focus is not None and focus.status not in PASSING and focus.name not in frame.stale:
+        return focus
+    return next_up(frame.results)
 
 
 def _short(f: FunctionResult) -> str:
@@ -76,12 +85,12 @@ def render(frame: Frame, width: int = 100) -> RenderableType:
         lines.append(line)
     lines.append(Text(""))
     lines.append(Text(progress(frame.results), style="bold"))
-    following = next_up(frame.results)
-    if following is not None and (following.tour or following.lesson):
-        learn = f"learn: torch101 tour {following.tour}" if following.tour else "learn:"
+    about = _about(frame)
+    if about is not None and (about.tour or about.lesson):
+        learn = f"learn ({about.name}): " + (f"torch101 tour {about.tour}" if about.tour else "")
         lines.append(Text(learn, style="cyan"))
-        if following.lesson:
-            lines.append(Text("  " + following.lesson, style="cyan"))
+        if about.lesson:
+            lines.append(Text("  " + about.lesson, style="cyan"))
     lines += [Text(f"note: {_clip(note, 400)}", style="yellow") for note in frame.notes]
     if frame.status:
         lines.append(Text(frame.status, style="dim"))
