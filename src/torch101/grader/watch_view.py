@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from torch101.grader.report import _STYLE, PASSING, FunctionResult, headline
@@ -72,7 +73,7 @@ def render(frame: Frame, width: int = 100) -> RenderableType:
         return Group(head, Text(""), body, Text(""), wait, Text(frame.status, style="dim"))
     names = max([len("function"), *(len(f.name) for f in frame.results)])
     statuses = max(len(s) for s in _STYLE)
-    lines: list[Text] = [head, Text("")]
+    lines: list[RenderableType] = [head, Text("")]
     for f in frame.results:
         line = Text(" " + f.name.ljust(names) + "  ")
         stale = f.name in frame.stale
@@ -90,7 +91,7 @@ def render(frame: Frame, width: int = 100) -> RenderableType:
         learn = f"learn ({about.name}): " + (f"torch101 tour {about.tour}" if about.tour else "")
         lines.append(Text(learn, style="cyan"))
         if about.lesson:
-            lines.append(Text("  " + about.lesson, style="cyan"))
+            lines.append(Padding(Text(about.lesson, style="cyan"), (0, 0, 0, 2)))
     lines += [Text(f"note: {_clip(note, 400)}", style="yellow") for note in frame.notes]
     if frame.status:
         lines.append(Text(frame.status, style="dim"))
