@@ -18,6 +18,7 @@ from typing import Any
 
 from torch101.grader import static
 from torch101.grader.judge import judge
+from torch101.grader.lessons import Lesson, lesson_for
 from torch101.grader.report import FunctionResult, GradeResult, Weights, load_weights
 from torch101.grader.runner import (
     DEFAULT_BUDGET_S,
@@ -149,25 +150,32 @@ def grade(
     *,
     template: str | None = None,
     seed: int | None = None,
-    random_cases: int = DEFAULT_RANDOM_CASES,
+    cases: int | None = None,
     weights: str | Path | Weights | None = None,
-    functions: Sequence[str] | None = None,
+    only: Sequence[str] | None = None,
     limits: Any = None,
     session_factory: Callable | None = None,
-    budget_s: float | None = DEFAULT_BUDGET_S,
+    budget: float | None = DEFAULT_BUDGET_S,
+    random_cases: int | None = None,
+    functions: Sequence[str] | None = None,
 ) -> GradeResult:
     """Grade a pytorch101.py; with no path, the bundled reference solution (everything passes).
 
+    The options are those of `torch101 grade`, with the same names:
     template: "2020" or "2022" (default: detected from the functions the file defines).
     seed: the random cases' seed (same seed, same cases); None draws a fresh one, recorded in
-        the result, so that no table of answers prepared in advance can pass.
-    random_cases: per function (>= 1).
-    weights: a TOML file (see weights.toml) or a Weights. functions: grade only these names.
-    budget_s: wall-clock seconds for the whole submission (its import and every call), after
-        which the functions not yet run are reported `timeout`; None: no budget.
+    the result, so that no table of answers prepared in advance can pass. cases: random cases
+    per function (>= 1, default 50). weights: a TOML file (see weights.toml) or a Weights.
+    only: grade only these functions. budget: wall-clock seconds for the whole submission (its
+    import and every call), after which the functions not yet run are reported `timeout`;
+    None: no budget. (random_cases and functions are the older names of cases and only.)
     """
+    random_cases = _alias("cases", cases, "random_cases", random_cases, DEFAULT_RANDOM_CASES)
+    functions = _alias("only", only, "functions", functions, None)
+    if isinstance(functions, str):  # only="reshape_practice": one name, not its letters
+        functions = [functions]
     seed = fresh_seed() if seed is None else seed
-    weights = _check_options(template, seed, random_cases, weights, budget_s)
+    weights = _check_options(template, seed, random_cases, weights, budget)
     started = time.perf_counter()
     with open_submission(path, template=template) as (file, shown, is_reference):
         module = _parse(_read_source(file, shown), shown)
@@ -179,7 +187,7 @@ def grade(
         cuda = cuda_available()
         planned = plan(runnable, tpl, seed=seed, random_cases=random_cases, cuda=cuda)
         run = run_planned(
-            file, planned, limits=limits, session_factory=session_factory, budget_s=budget_s
+            file, planned, limits=limits, session_factory=session_factory, budget_s=budget
         )
     by_name = {p.spec.name: p for p in planned}
     results = []
@@ -188,7 +196,8 @@ def grade(
         cases, expected = (item.cases, item.expected) if item else ([], [])
         outcomes = run.outcomes.get(spec.name, [])
         verdict = judge(spec, tpl, cases, expected, outcomes, reports[spec.name], cuda=cuda, credits=weights.credits)  # fmt: skip
-        results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0)))
+        lesson = lesson_for(spec.name, verdict.status, verdict.messages, reports[spec.name].findings, cases, expected, outcomes)  # fmt: skip
+        results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0), lesson))
     notes = _notes(module, run.outcomes) + run.notes
     elapsed = time.perf_counter() - started
     return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
@@ -199,17 +208,23 @@ def fresh_seed() -> int:
     return secrets.randbelow(2**31)
 
 
-def _check_options(template, seed, random_cases, weights, budget_s=None) -> Weights:
+def _alias(name: str, value: Any, old: str, old_value: Any, default: Any) -> Any:
+    if value is not None and old_value is not None:
+        raise UsageError(f"grade: give {name} or {old} (the same option), not both; got {name}={value!r} and {old}={old_value!r}")  # fmt: skip
+    return value if value is not None else old_value if old_value is not None else default
+
+
+def _check_options(template, seed, random_cases, weights, budget=None) -> Weights:
     if template is not None and template not in TEMPLATE_NAMES:
         raise UsageError(
             f"grade: template must be one of {', '.join(TEMPLATE_NAMES)}, got {template!r}"
         )
-    if budget_s is not None and (isinstance(budget_s, bool) or not isinstance(budget_s, (int, float)) or not budget_s > 0):  # fmt: skip
-        raise UsageError(f"grade: budget_s must be a positive number of seconds or None, got {budget_s!r}")  # fmt: skip
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget > 0):  # fmt: skip
+        raise UsageError(f"grade: budget must be a positive number of seconds or None, got {budget!r}")  # fmt: skip
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"grade: seed must be an int, got {seed!r}")
     if isinstance(random_cases, bool) or not isinstance(random_cases, int) or random_cases < 1:
-        raise UsageError(f"grade: random_cases must be an int >= 1, got {random_cases!r}")
+        raise UsageError(f"grade: cases (random cases per function) must be an int >= 1, got {random_cases!r}")  # fmt: skip
     if isinstance(weights, Weights):
         return weights
     try:
@@ -230,10 +245,10 @@ def _select(specs: list, functions: Sequence[str] | None, template: str) -> list
     return [s for s in specs if s.name in functions]
 
 
-def _result(name: str, verdict, points: float) -> FunctionResult:
+def _result(name: str, verdict, points: float, lesson: Lesson) -> FunctionResult:
     max_score = 0.0 if verdict.status == "skipped" else points  # not counted without a GPU
     score = round(verdict.credit * max_score, 6)
-    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary)  # fmt: skip
+    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary, lesson.tour, lesson.idea)  # fmt: skip
 
 
 def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:

@@ -71,6 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every submission in PATH... and write a CSV (one row per student and function) and a JSON beside it")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="submissions graded at once with --out (default: the number of cores)")  # fmt: skip
     parser.add_argument("--gradescope", metavar="RESULTS.json", help="also write the result in Gradescope's results.json schema")  # fmt: skip
+    parser.add_argument("--watch", action="store_true", help="re-grade PATH (default: ./pytorch101.py) every time it is saved; Ctrl-C stops")  # fmt: skip
     parser.add_argument("--gradescope-bundle", metavar="AUTOGRADER.zip", help="build a Gradescope autograder zip (setup.sh, run_autograder) that grades with these options, and exit")  # fmt: skip
 
 
@@ -87,7 +88,7 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
     if args.budget is not None:
-        kwargs["budget_s"] = args.budget
+        kwargs["budget"] = args.budget
     return kwargs
 
 
@@ -122,6 +123,10 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
             f"{', '.join(given)} {verb} one submission's result; grading a class (--out or several PATHs) "
             "writes SUMMARY.csv and a SUMMARY.json beside it instead"
         )
+    if getattr(args, "watch", False):
+        given = [_option(n) for n in (*_SINGLE_ONLY, "out", "jobs", "gradescope_bundle") if getattr(args, n)]  # fmt: skip
+        if given or len(paths) > 1:
+            return f"--watch re-grades one file in the terminal; it cannot go with {', '.join(given) or 'several PATHs'}"  # fmt: skip
     if args.out and not paths:
         return "--out needs the submissions to grade: torch101 grade FOLDER... --out SUMMARY.csv"
     return None
@@ -141,6 +146,15 @@ def run(args: argparse.Namespace) -> int:
             problem = prepare_output(option, target)
     if problem:
         return fail("grade", problem)
+    if getattr(args, "watch", False):
+        from torch101.grader.watch_cli import run_watch, watch_target
+
+        target, why = watch_target(paths[0] if paths else None)
+        if target is None:
+            return fail("grade", why)
+        kwargs = grade_kwargs(args)
+        options = {"template": kwargs["template"], "seed": kwargs["seed"], "weights": kwargs["weights"], "only": kwargs["functions"], "cases": kwargs.get("random_cases")}  # fmt: skip
+        return run_watch(target, **options)
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
 

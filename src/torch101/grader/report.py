@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "load_weights"]
+__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "learn_line", "load_weights"]
 
 PASSING = ("pass", "skipped")
 _STYLE = {
@@ -90,6 +90,8 @@ class FunctionResult:
     cases_run: int = 0
     cases_passed: int = 0
     summary: str = ""  # the result in a few words (the table's last column)
+    tour: str = ""  # the tour section that teaches what it needs (`torch101 tour {tour}`)
+    lesson: str = ""  # for a recognised mistake, one sentence on the idea behind the fix
 
 
 @dataclass
@@ -190,6 +192,9 @@ class GradeResult:
         missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
         if missing:  # one line for all of them: nothing more to say about each
             parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
+            first = self[missing[0]]
+            if first.tour:
+                parts.append(Text(f"to start {first.name}: torch101 tour {first.tour}", style="cyan"))  # fmt: skip
         for f in self.functions:
             if f.status in PASSING or f.name in missing:
                 continue
@@ -201,6 +206,8 @@ class GradeResult:
             items.add_column(overflow="fold")
             for message in f.messages:
                 items.add_row("-", Text(message))  # plain text: "[nan, nan]" is not markup
+            if f.tour or f.lesson:
+                items.add_row("-", Text(learn_line(f), style="cyan"))
             parts += [head, Padding(items, (0, 0, 0, 2))]
         if self.notes:
             parts.append(Text(""))
@@ -214,6 +221,8 @@ class GradeResult:
                 f.status, "#cf222e"
             )
             items = "".join(f"<li>{html.escape(m)}</li>" for m in f.messages)
+            if f.status not in PASSING and learn_line(f):
+                items += f"<li><i>{html.escape(learn_line(f))}</i></li>"
             rows.append(
                 f"<tr><td><code>{html.escape(f.name)}</code></td>"
                 f'<td style="color:{colour};font-weight:bold">{html.escape(f.status)}</td>'
@@ -254,6 +263,13 @@ class GradeResult:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def learn_line(f: FunctionResult) -> str:
+    """'learn: torch101 tour broadcasting (the idea behind the fix)', or '' with no section."""
+    parts = [f"torch101 tour {f.tour}" if f.tour else "", f.lesson]
+    shown = "; ".join(part for part in parts if part)
+    return f"learn: {shown}" if shown else ""
 
 
 def headline(f: FunctionResult) -> str:
