@@ -112,3 +112,24 @@ def test_a_tensor_kept_between_calls_is_seen(guarded):
     )
     assert first.kept_storage == [False] and second.kept_storage == [True]
     assert second.value.tolist() == [1.0, 1.0, 1.0]  # the value itself is right: only memory tells
+
+
+def _seccomp_here() -> bool:
+    import ctypes.util
+    import importlib.util
+
+    return bool(importlib.util.find_spec("pyseccomp") and ctypes.util.find_library("seccomp"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="seccomp is Linux's")
+@pytest.mark.parametrize("fork_server", [True, False], ids=["forked", "exec"])
+def test_where_libseccomp_exists_the_whole_guard_is_in_force(tmp_path, fork_server):
+    if not _seccomp_here():
+        pytest.skip("no libseccomp or pyseccomp on this machine: the guard degrades, and says so")
+    path = tmp_path / "pytorch101.py"
+    path.write_text(SOURCE)
+    with WorkerSession(path, limits=Limits(fork_server=fork_server)) as session:
+        assert session.run([Call("a", "add_one", [torch.ones(2)])])[0].status == "ok"
+        assert session.isolation["guard"] is True, session.notes
+        if session.isolation["namespaces"]:
+            assert session.isolation["minimal_files"] is True, session.notes

@@ -114,7 +114,11 @@ def _runtime_entries() -> tuple[str, ...]:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
-        entries.update(f.parts[0] for f in dist.files or () if f.parts and f.parts[0] != "..")
+        top = (dist.read_text("top_level.txt") or "").split()  # cheap where the wheel has it
+        if top:
+            entries.update(e for t in top for e in (t, f"{t}.py", f"{t}.libs"))  # .libs: bundled .so
+        else:
+            entries.update(f.parts[0] for f in dist.files or () if f.parts and f.parts[0] != "..")
         for requirement in dist.requires or ():
             if "extra ==" not in requirement:
                 todo.append(re.split(r"[\s;\[<>=!~]", requirement, maxsplit=1)[0])

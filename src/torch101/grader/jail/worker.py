@@ -64,7 +64,8 @@ class Worker:
         self.pid_one = self.pid == 1  # we are the init of a PID namespace: kill(-1) is safe
         self.module = None
         self.nonce = str(config.get("nonce", ""))  # of the frame being answered
-        self._held: list[Any] = []  # recent results, alive so that their memory is not reused
+        self._held: list[tuple] = []  # recent results, alive so that their memory is not reused
+        self._held_ptrs: dict[int, int] = {}  # their storages' addresses (count of holders)
         self._held_bytes = 0
 
         import torch  # noqa: PLC0415 - after the rlimits, before the student's code
@@ -255,15 +256,19 @@ class Worker:
     def kept(self, outputs: list) -> list[bool]:
         """Per output: is its memory that of a result of an earlier call (a tensor kept and
         returned again)? Earlier results are held alive, so their memory cannot be reused."""
-        held = {self.storage_ptr(t) for t in self._held} - {0}
-        found = [self.storage_ptr(o) in held for o in outputs]
+        found = [self.storage_ptr(o) in self._held_ptrs for o in outputs]
         for o in outputs:
-            if type(o) is self._Tensor:
-                self._held.append(o)
-                self._held_bytes += o.numel() * o.element_size()
+            ptr = self.storage_ptr(o)
+            if type(o) is self._Tensor and ptr:
+                self._held.append((o, ptr, o.numel() * o.element_size()))
+                self._held_ptrs[ptr] = self._held_ptrs.get(ptr, 0) + 1
+                self._held_bytes += self._held[-1][2]
         while self._held_bytes > _KEPT_BYTES and len(self._held) > 1:
-            gone = self._held.pop(0)
-            self._held_bytes -= gone.numel() * gone.element_size()
+            _, ptr, size = self._held.pop(0)
+            self._held_bytes -= size
+            self._held_ptrs[ptr] -= 1
+            if not self._held_ptrs[ptr]:
+                del self._held_ptrs[ptr]
         return found
 
     def bulky(self, value: Any, args: list) -> bool:
