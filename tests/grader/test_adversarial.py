@@ -284,11 +284,9 @@ EXPECTED_E2E = {
     "normalize_columns": "fail",
     "take_one_elem_per_col": "fail",
     "sum_positive_entries": "fail",
-    "batched_matrix_multiply_noloop": "pass",
-    "create_sample_tensor": "pass",
-    "make_one_hot": "pass",
-    "reshape_practice": "pass",
 }
+# Every other function fails: monkeypatch.py assigns into torch at import, which breaks the static
+# policy (policy.py) for the whole file; the attacks that the worker stops keep their status.
 
 
 @pytest.mark.slow
@@ -304,7 +302,7 @@ def test_grade_gives_each_attacked_function_its_verdict_and_the_rest_pass(tmp_pa
     result = grade(path, random_cases=3, limits=LIMITS).to_dict()
     statuses = {f["name"]: f["status"] for f in result["functions"]}
     for name, status in statuses.items():
-        want = EXPECTED_E2E.get(name, "skipped" if name == "mm_on_gpu" and not torch.cuda.is_available() else "pass")  # fmt: skip
+        want = EXPECTED_E2E.get(name, "fail")
         assert status == want, (name, status, [f["messages"] for f in result["functions"] if f["name"] == name])  # fmt: skip
     assert wait_gone(SLEEPER) == []
 

@@ -13,6 +13,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from torch101.grader import policy as _policy
 from torch101.grader.ops import canonical
 from torch101.grader.spec import Rules
 
@@ -75,8 +76,10 @@ class Module:
     filename: str
     functions: dict[str, ast.FunctionDef]  # the last definition of each name wins, as in Python
     aliases: dict[str, str]  # local name -> dotted name it was imported or assigned as
-    calls: dict[str, set[str]]  # module function -> module functions it calls by name
+    calls: dict[str, set[str]]  # module function, class or lambda -> those it names
     notes: list[Finding]  # tampering markers anywhere in the module
+    helpers: dict[str, ast.AST] = field(default_factory=dict)  # functions, classes, lambdas
+    policy: _policy.Policy = field(default_factory=_policy.Policy)  # the static policy's verdict
 
 
 def parse(source: str, filename: str = "pytorch101.py") -> Module:
@@ -88,15 +91,24 @@ def parse(source: str, filename: str = "pytorch101.py") -> Module:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
     aliases = _aliases(_module_level(tree))
+    helpers = _helpers(tree, functions)
+    # Named, not only called: `fn = helper; fn(x)`, `map(helper, xs)`, `Acc(x).total()`.
     calls = {
-        name: {
-            n.func.id
-            for n in ast.walk(fn)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
-        }
-        for name, fn in functions.items()
+        name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in helpers}
+        for name, node in helpers.items()
     }
-    return Module(tree, filename, functions, aliases, calls, _tampering(tree))
+    return Module(tree, filename, functions, aliases, calls, _tampering(tree), helpers, _policy.check(tree))  # fmt: skip
+
+
+def _helpers(tree: ast.Module, functions: dict[str, ast.AST]) -> dict[str, ast.AST]:
+    """What a function can run through a module-level name: functions, classes (every method
+    counts: an instance's methods and static methods are reached through the class's name),
+    and lambdas bound to a name."""
+    found: dict[str, ast.AST] = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+            found.update({t.id: node.value for t in node.targets if isinstance(t, ast.Name)})
+    return {**found, **functions}
 
 
 def _aliases(nodes) -> dict[str, str]:
@@ -179,6 +191,7 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
     report.stub = _is_stub(fn)
     if report.stub:
         return report
+    report.findings += [Finding("policy", v.line, v.message) for v in module.policy.for_function(name)]  # fmt: skip
     aliases = {**module.aliases, **_aliases(ast.walk(fn))}
     nodes = list(ast.walk(fn))
     loops = _loops(nodes)
@@ -202,6 +215,9 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
         report.findings += _one_line(fn)
     if rules.gpu_round_trip:
         _gpu_moves(report, nodes)
+    # A line the rules already flag as dynamic code needs no second, policy message.
+    dynamic = {f.line for f in report.findings if f.rule == "dynamic"}
+    report.findings = [f for f in report.findings if not (f.rule == "policy" and f.line in dynamic)]  # fmt: skip
     report.findings.sort(key=lambda f: f.line)
     return report
 
@@ -301,9 +317,7 @@ def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
                 line = next(
                     n.lineno
                     for n in ast.walk(module.functions[name])
-                    if isinstance(n, ast.Call)
-                    and isinstance(n.func, ast.Name)
-                    and n.func.id == callee
+                    if isinstance(n, ast.Name) and n.id == callee
                 )
                 how = "calls itself" if callee == name else f"calls {callee}, which calls it back"
                 return [(line, f"recursion (the function {how}) is a hidden loop")]
@@ -351,7 +365,7 @@ def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
         if helper in seen or _CHECK_HELPER.match(helper):
             continue
         seen.add(helper)
-        fn = module.functions[helper]
+        fn = module.helpers[helper]
         nodes = list(ast.walk(fn))
         aliases = {**module.aliases, **_aliases(nodes)}
         loops = _loops(nodes) + _hidden_loops(nodes, aliases) + _nested_recursion(fn)
@@ -366,7 +380,8 @@ def _checks_only(loop: ast.AST, in_any_all: set[int], star_args: set[str]) -> bo
     - over the dimensions (`for d in x.shape`, `range(x.dim())`, `enumerate(zip(x.shape, s))`),
       once per dimension whatever the data, or over what the code wrote out (`(x, y)`,
       `**kwargs`);
-    - a generator inside any() / all(): its result is one bool;
+    - a generator inside any() / all() that only decides whether to fail: in an assert, or in the
+      test of an `if` whose body only raises (`return all(...)` computes the result: a loop);
     - a for loop whose body only asserts or raises (`for t in (x, y): assert t.dim() == 3`).
     A loop over rows (`range(x.shape[0])`, `range(x.size(0))`) is not one of them.
     """
@@ -418,12 +433,32 @@ def _raises_at_end(body: list[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], ast.Raise)
 
 
+def _check_tests(nodes: list[ast.AST]) -> list[ast.expr]:
+    """Tests whose value only decides whether to fail: an assert's, and an `if`'s whose body
+    only raises (printing or warning first is fine). Nothing they compute reaches a result."""
+
+    def says(stmt: ast.stmt) -> bool:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        name = getattr(getattr(call, "func", None), "id", getattr(getattr(call, "func", None), "attr", ""))  # fmt: skip
+        return isinstance(stmt, (ast.Raise, ast.Assert, ast.Pass)) or name in ("print", "warn")
+
+    return [
+        n.test
+        for n in nodes
+        if isinstance(n, ast.Assert)
+        or (
+            isinstance(n, ast.If) and _raises_at_end(n.body) and all(map(says, n.body))
+        )  # fmt: skip
+    ]
+
+
 def _loops(nodes: list[ast.AST]) -> list[tuple[int, str]]:
     """(line, what) of every loop and comprehension that may do the work: not those that only
     check inputs (see _checks_only), nor those on an error path (building a message)."""
     in_any_all = {
         id(a)
-        for n in nodes
+        for test in _check_tests(nodes)
+        for n in ast.walk(test)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("any", "all")
         for a in n.args
     }

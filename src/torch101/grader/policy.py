@@ -1,0 +1,372 @@
+"""The static policy: what a pytorch101.py may import and touch, checked on its syntax tree in
+the trusted parent before anything runs. Rules (lists and reasons in `policy_names.py`):
+
+1. imports only from an allow-list (torch's numeric namespaces, typing, math, numpy, ...);
+2. no attribute whose name starts with `_` (a class's own `self._cache` excepted), no dunder
+   names but a few, no dunder methods that hook into torch or the interpreter;
+3. no builtins that reach attributes, scopes or code by string (getattr, vars, eval, open, ...),
+   no 3-argument type(), no frame or code attributes (f_back, tb_frame, ...);
+4. attribute chains rooted at an import are resolved through the real modules, whatever the
+   alias: a chain may not step onto a module off the allow-list (torch.os, torch.utils) nor
+   name a denied function (torch.load).
+
+A file that breaks the policy is still graded: every violation goes into `review` (a person
+should look at the file), the function holding it fails, and so does every function that uses
+it through the module's names (a helper, a class, `C = torch._C`, an import). Module-level code
+that breaks the policy and calls something runs at import, so it fails every function. An
+`if __name__ == "__main__":` block never runs in the grader and is not checked.
+
+Why not RestrictedPython (zopefoundation): it compiles to different code whose attribute
+reads, writes and imports go through guard functions supplied at run time, and it rejects every
+name starting with `_` (`def _helper`, common in student code). The worker must run the
+student's code unchanged, and the policy here needs what RestrictedPython leaves to its
+guards: resolving torch's namespaces through aliases. Its ideas are kept (no underscore
+attributes, no eval/exec/compile, guarded getattr, str.format's field access).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from dataclasses import dataclass, field
+
+from torch101.grader import policy_names as names
+
+__all__ = ["Policy", "Violation", "check"]
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_FORMAT_FIELD = re.compile(r"\{[^{}]*(\._|\[)")  # "{0.__class__}", "{0[x]}": reads by string
+
+
+@dataclass(frozen=True)
+class Violation:
+    line: int
+    message: str  # "line 12: torch._C is not allowed: ..." (for a student, one sentence)
+
+
+@dataclass
+class Policy:
+    review: list[Violation] = field(default_factory=list)  # every violation, in line order
+    units: dict[str, list[Violation]] = field(default_factory=dict)  # module name -> its own
+    uses: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> names it reads: line
+    at_import: list[Violation] = field(default_factory=list)  # run at import: fail everything
+
+    def for_function(self, name: str) -> list[Violation]:
+        """The function's own violations, those of the module names it reaches, and import's."""
+        found = list(self.units.get(name, [])) + list(self.at_import)
+        seen, queue = {name}, [(dep, dep, line) for dep, line in sorted(self.uses.get(name, {}).items())]  # fmt: skip
+        while queue:
+            unit, hop, line = queue.pop(0)
+            if unit in seen:
+                continue
+            seen.add(unit)
+            if self.units.get(unit):
+                via = "" if unit == hop else f", which leads to {unit}"
+                first = self.units[unit][0].message
+                found.append(Violation(line, f"line {line}: uses {hop}{via}; {first}"))
+            queue += [(dep, hop, line) for dep in sorted(self.uses.get(unit, {}))]
+        return sorted(set(found), key=lambda v: (v.line, v.message))
+
+
+def check(tree: ast.Module) -> Policy:
+    walker = _Walker(tree)
+    for stmt in tree.body:
+        walker.statement(stmt)
+    policy = walker.policy
+    ran = [v for run in walker.runs for v in policy.for_function(run)]
+    policy.at_import = [Violation(v.line, f"{v.message} (this runs when the file is imported, before any function)") for v in dict.fromkeys(ran)]  # fmt: skip
+    policy.review = sorted(set(policy.review), key=lambda v: (v.line, v.message))
+    return policy
+
+
+def _bound(scope: ast.AST) -> set[str]:
+    """Names bound in a scope (parameters, assignments, imports, defs), not in nested scopes."""
+    bound: set[str] = set()
+    declared: set[str] = set()
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        a = scope.args
+        bound |= {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+        bound |= {p.arg for p in (a.vararg, a.kwarg) if p is not None}
+        stack = [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body)
+    elif isinstance(scope, _COMPREHENSIONS):
+        stack = [g.target for g in scope.generators]
+    else:
+        stack = list(getattr(scope, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+            continue
+        if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, ast.alias) and node.name != "*":
+            bound.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared |= set(node.names)
+        stack.extend(ast.iter_child_nodes(node))
+    return bound - declared
+
+
+def _is_main_guard(stmt: ast.stmt) -> bool:
+    test = stmt.test if isinstance(stmt, ast.If) else None
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
+    )
+
+
+def _aliases(tree: ast.Module) -> dict[str, str]:
+    """Local name -> dotted name, from imports and `name = dotted.name` anywhere in the file
+    (`from torch import *` adds every name it binds)."""
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]  # fmt: skip
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                if a.name == "*" and names.allowed_module(node.module):
+                    aliases.update({n: f"{node.module}.{n}" for n in names.module_names(node.module)})  # fmt: skip
+                elif a.name != "*":
+                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):  # fmt: skip
+            dotted = _dotted(node.value, aliases)
+            if dotted and dotted.split(".")[0] in {v.split(".")[0] for v in aliases.values()}:
+                aliases.setdefault(node.targets[0].id, dotted)
+    return aliases
+
+
+def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value, aliases)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+class _Walker(ast.NodeVisitor):
+    """One pass over the tree: violations by module-level name, and which names each one reads."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.policy = Policy()
+        self.aliases = _aliases(tree)
+        self.module_bound = _bound(tree)
+        self.stored_attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
+        self.star_denied: str | None = None  # `from os import *`: unknown names may be os's
+        self.scopes: list[tuple[ast.AST, set[str]]] = []
+        self.selves: list[str] = []  # first parameters of the enclosing methods
+        self.unit: tuple[str, ...] = ()
+        self.skip: set[int] = set()  # nodes already judged (an allowed attrgetter's name)
+        self.inner: set[int] = set()  # attribute nodes inside a longer chain
+        self.runs: list[str] = []  # units of module-level statements that run at import
+
+    # --- module level ------------------------------------------------------------------------
+    def statement(self, stmt: ast.stmt) -> None:
+        if _is_main_guard(stmt):
+            return
+        if isinstance(stmt, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            for child in ast.iter_child_nodes(stmt):
+                self.unit = ()
+                if isinstance(child, ast.stmt):
+                    self.statement(child)
+                elif isinstance(child, ast.ExceptHandler):
+                    for s in child.body:
+                        self.statement(s)
+                else:
+                    self._run_at_module_level(child)  # a test, an iterable, a with item
+            return
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.unit = (stmt.name,)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for a in stmt.names:
+                self.unit = (a.asname or a.name.split(".")[0],) if a.name != "*" else ("*",)
+                self._import(stmt, a)
+            return
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            named = [e for t in targets for e in (t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t])]  # fmt: skip
+            named = [e.value if isinstance(e, ast.Starred) else e for e in named]
+            self.unit = tuple(e.id for e in named if isinstance(e, ast.Name))
+        else:
+            self.unit = ()
+        self._run_at_module_level(stmt)
+
+    def _run_at_module_level(self, node: ast.AST) -> None:
+        """Code outside defs runs at import. A statement that calls or assigns something (or a
+        module-level dunder def, a hook) gets a unit of its own: what it reaches fails all."""
+        defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        runs = not isinstance(node, defs) and any(
+            isinstance(n, ast.Call) or (isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load))
+            for n in ast.walk(node)
+        )  # fmt: skip
+        hooks = isinstance(node, defs) and node.name.startswith("__")  # a module __getattr__
+        if runs or hooks:
+            self.unit = (*self.unit, f"<line {getattr(node, 'lineno', 0)}>")
+            self.runs.append(self.unit[-1])
+        self.visit(node)
+
+    def _add(self, node: ast.AST, message: str) -> None:
+        line = getattr(node, "lineno", 0)
+        v = Violation(line, f"line {line}: {message}")
+        self.policy.review.append(v)
+        for unit in self.unit or ("",):
+            if unit and v not in self.policy.units.setdefault(unit, []):
+                self.policy.units[unit].append(v)
+
+    # --- rule 1: imports -----------------------------------------------------------------
+    def _import(self, node: ast.Import | ast.ImportFrom, alias: ast.alias) -> None:
+        if isinstance(node, ast.Import):
+            module, what = alias.name, alias.name
+        else:
+            module = "." * node.level + (node.module or "")
+            what = f"{module}.{alias.name}" if alias.name != "*" else module
+        if not names.allowed_module(module) or getattr(node, "level", 0):
+            if alias.name == "*":
+                self.star_denied = module
+            self._add(node, f"import of {module} is not allowed: a submission may import only torch (its numeric parts), typing, math, numpy, functools, itertools, operator, collections and numbers")  # fmt: skip
+        elif alias.name.startswith("_"):
+            self._add(node, f"importing {alias.name} is not allowed: names starting with _ are internals")  # fmt: skip
+        elif alias.name != "*" and isinstance(node, ast.ImportFrom):
+            why = names.resolve(what)
+            if why:
+                self._add(node, why)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for a in node.names:
+            self._import(node, a)
+
+    visit_ImportFrom = visit_Import  # type: ignore[assignment]
+
+    # --- scopes ----------------------------------------------------------------------------
+    def _scoped(self, node: ast.AST) -> None:
+        self.scopes.append((node, _bound(node)))
+        self.generic_visit(node)
+        self.scopes.pop()
+
+    def _where(self, name: str) -> str:
+        """'local', 'module' or 'builtin': where a name read in the current scope comes from."""
+        for k, (scope, bound) in enumerate(reversed(self.scopes)):
+            if isinstance(scope, ast.ClassDef) and k > 0:
+                continue  # a class body's names are not visible in its methods
+            if name in bound:
+                return "local"
+        return "module" if name in self.module_bound else "builtin"
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        in_class = bool(self.scopes) and isinstance(self.scopes[-1][0], ast.ClassDef)
+        dunder = node.name.startswith("__") and node.name.endswith("__")
+        if dunder and not (in_class and node.name in names.ALLOWED_DUNDER_METHODS):
+            self._add(node, f"defining {node.name} is not allowed: it hooks into torch or the interpreter, around the grader's checks")  # fmt: skip
+        static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)  # fmt: skip
+        params = node.args.posonlyargs + node.args.args
+        self.selves.append(params[0].arg if in_class and params and not static else "")
+        a = node.args
+        annotations = [p.annotation for p in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if p and p.annotation]  # fmt: skip
+        for d in [*node.decorator_list, *a.defaults, *filter(None, a.kw_defaults), *annotations, *filter(None, [node.returns])]:  # fmt: skip
+            self.visit(d)  # evaluated in the enclosing scope
+        self.scopes.append((node, _bound(node)))
+        for child in node.body:
+            self.visit(child)
+        self.scopes.pop()
+        self.selves.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for kw in node.keywords:
+            self._add(kw.value, f"class {node.name}({kw.arg}=...) is not allowed: it changes how the class is made")  # fmt: skip
+        for base in node.bases:
+            dotted = _dotted(base, self.aliases) or ""
+            if dotted in ("torch.Tensor", "numpy.ndarray") or (isinstance(base, ast.Name) and base.id == "type" and self._where("type") == "builtin"):  # fmt: skip
+                self._add(base, f"subclassing {ast.unparse(base)} is not allowed: its methods would take over the grader's own calls on your results")  # fmt: skip
+        self._scoped(node)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scoped(node)
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_Lambda  # type: ignore[assignment]
+
+    # --- rules 2-4: names and attributes ----------------------------------------------------
+    def visit_Name(self, node: ast.Name) -> None:
+        where = self._where(node.id)
+        if where == "module" and isinstance(node.ctx, ast.Load):
+            for unit in self.unit:
+                self.policy.uses.setdefault(unit, {}).setdefault(node.id, node.lineno)
+        if node.id.startswith("__") and node.id.endswith("__") and node.id not in names.ALLOWED_DUNDER_NAMES:  # fmt: skip
+            self._add(node, f"{node.id} is not allowed: it reaches the interpreter's internals")
+        elif where == "builtin" and node.id in names.DENIED_BUILTINS and id(node) not in self.skip:
+            self._add(node, f"{node.id} is not allowed: {names.DENIED_BUILTINS[node.id]}")
+        elif where == "builtin" and node.id in self.aliases and isinstance(node.ctx, ast.Load):
+            why = names.resolve(self.aliases[node.id])  # a name from `from torch import *`
+            if why:
+                self._add(node, why)
+        elif where == "builtin" and self.star_denied and isinstance(node.ctx, ast.Load) and node.id not in vars(builtins):  # fmt: skip
+            self._add(node, f"{node.id} comes from `from {self.star_denied} import *`, which is not allowed")  # fmt: skip
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        attr = node.attr
+        if id(node) in self.skip:
+            pass
+        elif attr in names.DENIED_ATTRS:
+            self._add(node, f".{attr} is not allowed: {names.DENIED_ATTRS[attr]}")
+        elif attr.startswith("__") and attr.endswith("__"):
+            super_init = attr == "__init__" and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) and node.value.func.id == "super"  # fmt: skip
+            if not (super_init or (attr in names.ALLOWED_DUNDER_ATTRS and isinstance(node.ctx, ast.Load))):  # fmt: skip
+                self._add(node, f".{attr} is not allowed: dunder attributes reach the interpreter's internals")  # fmt: skip
+        elif attr.startswith("_") and not self._own_private(node):
+            self._add(node, f"{ast.unparse(node)} is not allowed: attributes starting with _ are internals of torch or Python")  # fmt: skip
+        elif not isinstance(node.ctx, ast.Load) and _dotted(node, self.aliases):
+            self._add(node, f"assigning {ast.unparse(node)} is not allowed: it changes {_dotted(node, self.aliases)} for the grader too")  # fmt: skip
+        else:
+            dotted = _dotted(node, self.aliases)
+            if dotted and names.allowed_module(dotted.split(".")[0]) and id(node) not in self.inner:
+                why = names.resolve(dotted)
+                if why:
+                    self._add(node, why)
+        if isinstance(node.value, ast.Attribute):
+            self.inner.add(id(node.value))  # one message per chain: the whole chain resolved
+        self.generic_visit(node)
+
+    def _own_private(self, node: ast.Attribute) -> bool:
+        """`self._cache` in a method of the file's class, set by the file, not a torch name."""
+        base = node.value
+        return (
+            isinstance(base, ast.Name)
+            and base.id in self.selves
+            and base.id != ""
+            and node.attr in self.stored_attrs
+            and node.attr not in names.internal_names()
+        )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        dotted = _dotted(func, self.aliases) or ""
+        if isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and self._where("type") == "builtin":  # fmt: skip
+            self._add(node, "type() with 3 arguments is not allowed: it makes classes at run time")
+        if dotted in ("operator.attrgetter", "operator.methodcaller") and self._constant_names(node, dotted):  # fmt: skip
+            self.skip.add(id(func))
+        if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map"):
+            base = func.value
+            if isinstance(base, ast.Constant) and isinstance(base.value, str) and _FORMAT_FIELD.search(base.value):  # fmt: skip
+                self._add(node, "str.format() with attribute or item fields is not allowed: it reads attributes by string")  # fmt: skip
+        self.generic_visit(node)
+
+    @staticmethod
+    def _constant_names(node: ast.Call, dotted: str) -> bool:
+        """attrgetter("shape"): constant, public names only (methodcaller: the first argument)."""
+        args = node.args[:1] if dotted.endswith("methodcaller") else node.args
+        return bool(args) and not node.keywords[: 0 if dotted.endswith("methodcaller") else None] and all(
+            isinstance(a, ast.Constant) and isinstance(a.value, str)
+            and not any(p.startswith("_") or p in names.DENIED_ATTRS for p in a.value.split("."))
+            for a in args
+        )  # fmt: skip
