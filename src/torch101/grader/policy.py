@@ -56,13 +56,14 @@ class Policy:
     def for_function(self, name: str) -> list[Violation]:
         """The function's own violations, those of the module names it reaches, and import's."""
         found = list(self.units.get(name, [])) + list(self.at_import)
+        own = {v.line for v in found}  # a line already flagged needs no "uses ..." as well
         seen, queue = {name}, [(dep, dep, line) for dep, line in sorted(self.uses.get(name, {}).items())]  # fmt: skip
         while queue:
             unit, hop, line = queue.pop(0)
             if unit in seen:
                 continue
             seen.add(unit)
-            if self.units.get(unit):
+            if self.units.get(unit) and line not in own:
                 via = "" if unit == hop else f", which leads to {unit}"
                 first = self.units[unit][0].message
                 found.append(Violation(line, f"line {line}: uses {hop}{via}; {first}"))
@@ -304,7 +305,9 @@ class _Walker(ast.NodeVisitor):
                 self.policy.uses.setdefault(unit, {}).setdefault(node.id, node.lineno)
         if node.id.startswith("__") and node.id.endswith("__") and node.id not in names.ALLOWED_DUNDER_NAMES:  # fmt: skip
             self._add(node, f"{node.id} is not allowed: it reaches the interpreter's internals")
-        elif where == "builtin" and node.id in names.DENIED_BUILTINS and id(node) not in self.skip:
+        elif self.aliases.get(node.id) in names.GUARDED and where != "local" and id(node) not in self.skip:  # fmt: skip
+            self._add(node, names.GUARDED[self.aliases[node.id]])
+        elif where == "builtin" and node.id in names.DENIED_BUILTINS:
             self._add(node, f"{node.id} is not allowed: {names.DENIED_BUILTINS[node.id]}")
         elif where == "builtin" and node.id in self.aliases and isinstance(node.ctx, ast.Load):
             why = names.resolve(self.aliases[node.id])  # a name from `from torch import *`
@@ -314,28 +317,41 @@ class _Walker(ast.NodeVisitor):
             self._add(node, f"{node.id} comes from `from {self.star_denied} import *`, which is not allowed")  # fmt: skip
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        attr = node.attr
-        if id(node) in self.skip:
-            pass
-        elif attr in names.DENIED_ATTRS:
-            self._add(node, f".{attr} is not allowed: {names.DENIED_ATTRS[attr]}")
-        elif attr.startswith("__") and attr.endswith("__"):
-            super_init = attr == "__init__" and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) and node.value.func.id == "super"  # fmt: skip
-            if not (super_init or (attr in names.ALLOWED_DUNDER_ATTRS and isinstance(node.ctx, ast.Load))):  # fmt: skip
-                self._add(node, f".{attr} is not allowed: dunder attributes reach the interpreter's internals")  # fmt: skip
-        elif attr.startswith("_") and not self._own_private(node):
-            self._add(node, f"{ast.unparse(node)} is not allowed: attributes starting with _ are internals of torch or Python")  # fmt: skip
-        elif not isinstance(node.ctx, ast.Load) and _dotted(node, self.aliases):
-            self._add(node, f"assigning {ast.unparse(node)} is not allowed: it changes {_dotted(node, self.aliases)} for the grader too")  # fmt: skip
-        else:
+        """One message per chain (`a.b.c`): its innermost broken link, else the whole chain."""
+        if id(node) not in self.inner:
+            chain = [node]
+            while isinstance(chain[-1].value, ast.Attribute):
+                chain.append(chain[-1].value)
+            self.inner.update(id(n) for n in chain[1:])
+            broken = next(((n, why) for n in reversed(chain) if (why := self._attribute(n))), None)
             dotted = _dotted(node, self.aliases)
-            if dotted and names.allowed_module(dotted.split(".")[0]) and id(node) not in self.inner:
+            if broken is None and dotted and not isinstance(node.ctx, ast.Load):
+                broken = (node, f"assigning {ast.unparse(node)} is not allowed: it changes {dotted} for the grader too")  # fmt: skip
+            elif broken is None and dotted and names.allowed_module(dotted.split(".")[0]):
                 why = names.resolve(dotted)
-                if why:
-                    self._add(node, why)
-        if isinstance(node.value, ast.Attribute):
-            self.inner.add(id(node.value))  # one message per chain: the whole chain resolved
+                broken = (node, why) if why else None
+            if broken is not None:
+                self._add(*broken)
         self.generic_visit(node)
+
+    def _attribute(self, node: ast.Attribute) -> str | None:
+        """Why reading this attribute, whatever its object, is not allowed (rules 2 and 3)."""
+        attr = node.attr
+        if attr in names.DENIED_ATTRS:
+            return f".{attr} is not allowed: {names.DENIED_ATTRS[attr]}"
+        if attr.startswith("__") and attr.endswith("__"):
+            base = node.value
+            super_init = attr == "__init__" and isinstance(base, ast.Call) and getattr(base.func, "id", "") == "super"  # fmt: skip
+            if super_init or (
+                attr in names.ALLOWED_DUNDER_ATTRS and isinstance(node.ctx, ast.Load)
+            ):
+                return None
+            return f".{attr} is not allowed: dunder attributes reach the interpreter's internals"
+        if attr.startswith("_") and not self._own_private(node):
+            return f"{ast.unparse(node)} is not allowed: attributes starting with _ are internals of torch or Python"  # fmt: skip
+        if _dotted(node, self.aliases) in names.GUARDED and id(node) not in self.skip:
+            return names.GUARDED[_dotted(node, self.aliases) or ""]
+        return None
 
     def _own_private(self, node: ast.Attribute) -> bool:
         """`self._cache` in a method of the file's class, set by the file, not a torch name."""
@@ -353,7 +369,7 @@ class _Walker(ast.NodeVisitor):
         dotted = _dotted(func, self.aliases) or ""
         if isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and self._where("type") == "builtin":  # fmt: skip
             self._add(node, "type() with 3 arguments is not allowed: it makes classes at run time")
-        if dotted in ("operator.attrgetter", "operator.methodcaller") and self._constant_names(node, dotted):  # fmt: skip
+        if dotted in names.GUARDED and self._constant_names(node, dotted):
             self.skip.add(id(func))
         if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map"):
             base = func.value

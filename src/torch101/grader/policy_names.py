@@ -20,6 +20,7 @@ __all__ = [
     "ALLOWED_DUNDER_NAMES",
     "DENIED_ATTRS",
     "DENIED_BUILTINS",
+    "GUARDED",
     "allowed_module",
     "internal_names",
     "module_names",
@@ -67,12 +68,12 @@ _DENIED_NAMES = {
     "typing": dict.fromkeys(
         ("get_type_hints", "ForwardRef", "evaluate_forward_ref"), "it evaluates strings as code"
     ),  # fmt: skip
-    # getattr by string: allowed with constant, public names only (policy.py checks the call)
-    "operator": dict.fromkeys(
-        ("attrgetter", "methodcaller"),
-        'only with constant public names, such as attrgetter("shape")',
-    ),  # fmt: skip
 }
+# getattr by string in disguise: allowed only as a call with constant, public names (policy.py).
+GUARDED = dict.fromkeys(
+    ("operator.attrgetter", "operator.methodcaller"),
+    'operator.attrgetter/methodcaller is allowed only with constant public names, such as attrgetter("shape")',
+)  # fmt: skip
 # torch.cuda: asking about the device is fine; allocators, streams, graphs, RNG state are not.
 _CUDA = frozenset(
     {

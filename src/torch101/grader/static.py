@@ -369,7 +369,8 @@ def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
         nodes = list(ast.walk(fn))
         aliases = {**module.aliases, **_aliases(nodes)}
         loops = _loops(nodes) + _hidden_loops(nodes, aliases) + _nested_recursion(fn)
-        found += [(line, f"{what} in {helper}(), which {name} calls") for line, what in loops]
+        label = f"the class {helper}, which {name} uses" if isinstance(fn, ast.ClassDef) else f"{helper}(), which {name} calls"  # fmt: skip
+        found += [(line, f"{what} in {label}") for line, what in loops]
         stack.extend(sorted(module.calls.get(helper, ())))
     return found
 
