@@ -20,89 +20,31 @@ def loop_lines(source: str, name: str = "f") -> list[int]:
 
 
 # (id, source, lines of the loop findings of f)
+# fmt: off
 CASES = [
     # any()/all(): a check when it only decides whether to fail
-    ("all() in an assert", "def f(x):\n    assert all(v >= 0 for v in x)\n    return x\n", []),
-    (
-        "if not all(): raise",
-        "def f(x):\n    if not all(isinstance(v, int) for v in x):\n        raise TypeError('ints')\n    return x\n",
-        [],
-    ),  # fmt: skip
-    (
-        "if any(): print, raise",
-        "def f(x):\n    if any(v < 0 for v in x):\n        print('negative')\n        raise ValueError('x')\n    return x\n",
-        [],
-    ),  # fmt: skip
-    (
-        "any() in an elif that raises",
-        "def f(x):\n    if x is None:\n        raise TypeError('x')\n    elif any(v < 0 for v in x):\n        raise ValueError('x')\n    return x\n",
-        [],
-    ),  # fmt: skip
-    ("return all()", "def f(x):\n    return all(v > 0 for v in x)\n", [2]),
-    (
-        "any() kept in a name",
-        "def f(x):\n    ok = any(v > 0 for v in x)\n    if not ok:\n        raise ValueError('x')\n    return ok\n",
-        [2],
-    ),  # fmt: skip
-    (
-        "any() deciding the work",
-        "def f(x):\n    if any(v > 0 for v in x):\n        x = x + 1\n    return x\n",
-        [2],
-    ),  # fmt: skip
-    ("sum() of a generator", "def f(x):\n    return sum(v for v in x)\n", [2]),
+    ('all() in an assert', 'def f(x):\n    assert all(v >= 0 for v in x)\n    return x\n', []),
+    ('if not all(): raise', "def f(x):\n    if not all(isinstance(v, int) for v in x):\n        raise TypeError('ints')\n    return x\n", []),
+    ('if any(): print, raise', "def f(x):\n    if any(v < 0 for v in x):\n        print('negative')\n        raise ValueError('x')\n    return x\n", []),
+    ('any() in an elif that raises', "def f(x):\n    if x is None:\n        raise TypeError('x')\n    elif any(v < 0 for v in x):\n        raise ValueError('x')\n    return x\n", []),
+    ('return all()', 'def f(x):\n    return all(v > 0 for v in x)\n', [2]),
+    ('any() kept in a name', "def f(x):\n    ok = any(v > 0 for v in x)\n    if not ok:\n        raise ValueError('x')\n    return ok\n", [2]),
+    ('any() deciding the work', 'def f(x):\n    if any(v > 0 for v in x):\n        x = x + 1\n    return x\n', [2]),
+    ('sum() of a generator', 'def f(x):\n    return sum(v for v in x)\n', [2]),
     # helpers of any depth
-    (
-        "closure",
-        "def f(x):\n    def inner(y):\n        return [v for v in y]\n    return inner(x)\n",
-        [3],
-    ),  # fmt: skip
-    (
-        "module lambda",
-        "rows = lambda x: [v * 2 for v in x]\ndef f(x):\n    return rows(x)\n",
-        [1],
-    ),  # fmt: skip
-    (
-        "class method",
-        "class Acc:\n    def total(self, x):\n        t = 0\n        for v in x:\n            t += v\n        return t\ndef f(x):\n    return Acc().total(x)\n",
-        [4],
-    ),  # fmt: skip
-    (
-        "static method",
-        "class U:\n    @staticmethod\n    def rows(x):\n        return [v for v in x]\ndef f(x):\n    return U.rows(x)\n",
-        [4],
-    ),  # fmt: skip
-    (
-        "helper -> helper -> method",
-        "class K:\n    def m(self, x):\n        while x:\n            x = x[1:]\n        return x\ndef h2(x):\n    return K().m(x)\ndef h1(x):\n    return h2(x)\ndef f(x):\n    return h1(x)\n",
-        [3],
-    ),  # fmt: skip
-    (
-        "helper named, not called",
-        "def helper(x):\n    return [v for v in x]\ndef f(x):\n    fn = helper\n    return fn(x)\n",
-        [2],
-    ),  # fmt: skip
-    (
-        "recursion through a class",
-        "class R:\n    def go(self, x):\n        return f(x[1:])\ndef f(x):\n    if not len(x):\n        return x\n    return R().go(x)\n",
-        [7],
-    ),  # fmt: skip
+    ('closure', 'def f(x):\n    def inner(y):\n        return [v for v in y]\n    return inner(x)\n', [3]),
+    ('module lambda', 'rows = lambda x: [v * 2 for v in x]\ndef f(x):\n    return rows(x)\n', [1]),
+    ('class method', 'class Acc:\n    def total(self, x):\n        t = 0\n        for v in x:\n            t += v\n        return t\ndef f(x):\n    return Acc().total(x)\n', [4]),
+    ('static method', 'class U:\n    @staticmethod\n    def rows(x):\n        return [v for v in x]\ndef f(x):\n    return U.rows(x)\n', [4]),
+    ('helper -> helper -> method', 'class K:\n    def m(self, x):\n        while x:\n            x = x[1:]\n        return x\ndef h2(x):\n    return K().m(x)\ndef h1(x):\n    return h2(x)\ndef f(x):\n    return h1(x)\n', [3]),
+    ('helper named, not called', 'def helper(x):\n    return [v for v in x]\ndef f(x):\n    fn = helper\n    return fn(x)\n', [2]),
+    ('recursion through a class', 'class R:\n    def go(self, x):\n        return f(x[1:])\ndef f(x):\n    if not len(x):\n        return x\n    return R().go(x)\n', [7]),
     # still input checks, as before
-    (
-        "loop over the shape",
-        "def f(x):\n    for d in x.shape:\n        assert d > 0\n    return x\n",
-        [],
-    ),  # fmt: skip
-    (
-        "helper that only checks",
-        "def _check(x):\n    for s in x.shape:\n        if s < 1:\n            raise ValueError('empty')\ndef f(x):\n    _check(x)\n    return x\n",
-        [],
-    ),  # fmt: skip
-    (
-        "class without loops",
-        "class Box:\n    def __init__(self, v):\n        self.v = v\ndef f(x):\n    return Box(x).v\n",
-        [],
-    ),  # fmt: skip
+    ('loop over the shape', 'def f(x):\n    for d in x.shape:\n        assert d > 0\n    return x\n', []),
+    ('helper that only checks', "def _check(x):\n    for s in x.shape:\n        if s < 1:\n            raise ValueError('empty')\ndef f(x):\n    _check(x)\n    return x\n", []),
+    ('class without loops', 'class Box:\n    def __init__(self, v):\n        self.v = v\ndef f(x):\n    return Box(x).v\n', []),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("source", "lines"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

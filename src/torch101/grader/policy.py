@@ -32,11 +32,16 @@ import re
 from dataclasses import dataclass, field
 
 from torch101.grader import policy_names as names
+from torch101.grader.policy_tree import (
+    aliases_of,
+    bound,
+    dotted,
+    never_runs,
+    rebound,
+)
 
 __all__ = ["Policy", "Violation", "check"]
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FORMAT_FIELD = re.compile(r"\{[^{}]*(\._|\[)")  # "{0.__class__}", "{0[x]}": reads by string
 
 
@@ -82,86 +87,14 @@ def check(tree: ast.Module) -> Policy:
     return policy
 
 
-def _bound(scope: ast.AST) -> set[str]:
-    """Names bound in a scope (parameters, assignments, imports, defs), not in nested scopes."""
-    bound: set[str] = set()
-    declared: set[str] = set()
-    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        a = scope.args
-        bound |= {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
-        bound |= {p.arg for p in (a.vararg, a.kwarg) if p is not None}
-        stack = [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body)
-    elif isinstance(scope, _COMPREHENSIONS):
-        stack = [g.target for g in scope.generators]
-    else:
-        stack = list(getattr(scope, "body", []))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-            continue
-        if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
-            continue
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
-        elif isinstance(node, ast.alias) and node.name != "*":
-            bound.add(node.asname or node.name.split(".")[0])
-        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            declared |= set(node.names)
-        stack.extend(ast.iter_child_nodes(node))
-    return bound - declared
-
-
-def _is_main_guard(stmt: ast.stmt) -> bool:
-    test = stmt.test if isinstance(stmt, ast.If) else None
-    return (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == "__name__"
-        and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
-    )
-
-
-def _aliases(tree: ast.Module) -> dict[str, str]:
-    """Local name -> dotted name, from imports and `name = dotted.name` anywhere in the file
-    (`from torch import *` adds every name it binds)."""
-    aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]  # fmt: skip
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for a in node.names:
-                if a.name == "*" and names.allowed_module(node.module):
-                    aliases.update({n: f"{node.module}.{n}" for n in names.module_names(node.module)})  # fmt: skip
-                elif a.name != "*":
-                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):  # fmt: skip
-            dotted = _dotted(node.value, aliases)
-            if dotted and dotted.split(".")[0] in {v.split(".")[0] for v in aliases.values()}:
-                aliases.setdefault(node.targets[0].id, dotted)
-    return aliases
-
-
-def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
-    if isinstance(node, ast.Name):
-        return aliases.get(node.id)
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value, aliases)
-        return f"{base}.{node.attr}" if base else None
-    return None
-
-
 class _Walker(ast.NodeVisitor):
     """One pass over the tree: violations by module-level name, and which names each one reads."""
 
     def __init__(self, tree: ast.Module) -> None:
         self.policy = Policy()
-        self.aliases = _aliases(tree)
-        self.module_bound = _bound(tree)
+        self.aliases = aliases_of(tree)
+        self.module_bound = bound(tree)
+        self.rebound = rebound(tree)
         self.stored_attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
         self.star_denied: str | None = None  # `from os import *`: unknown names may be os's
         self.scopes: list[tuple[ast.AST, set[str]]] = []
@@ -170,10 +103,16 @@ class _Walker(ast.NodeVisitor):
         self.skip: set[int] = set()  # nodes already judged (an allowed attrgetter's name)
         self.inner: set[int] = set()  # attribute nodes inside a longer chain
         self.runs: list[str] = []  # units of module-level statements that run at import
+        self.lazy_annotations = any(
+            isinstance(n, ast.ImportFrom) and n.module == "__future__" and any(a.name == "annotations" for a in n.names)
+            for n in tree.body
+        )  # fmt: skip
 
     # --- module level ------------------------------------------------------------------------
     def statement(self, stmt: ast.stmt) -> None:
-        if _is_main_guard(stmt):
+        if never_runs(stmt, self.aliases, self.rebound):
+            for other in stmt.orelse:  # the else branch does run at import
+                self.statement(other)
             return
         if isinstance(stmt, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
             for child in ast.iter_child_nodes(stmt):
@@ -234,7 +173,7 @@ class _Walker(ast.NodeVisitor):
         if not names.allowed_module(module) or getattr(node, "level", 0):
             if alias.name == "*":
                 self.star_denied = module
-            self._add(node, f"import of {module} is not allowed: a submission may import only torch (its numeric parts), typing, math, numpy, functools, itertools, operator, collections and numbers")  # fmt: skip
+            self._add(node, f"import of {module} is not allowed: {names.IMPORTS}")
         elif alias.name.startswith("_"):
             self._add(node, f"importing {alias.name} is not allowed: names starting with _ are internals")  # fmt: skip
         elif alias.name != "*" and isinstance(node, ast.ImportFrom):
@@ -250,16 +189,16 @@ class _Walker(ast.NodeVisitor):
 
     # --- scopes ----------------------------------------------------------------------------
     def _scoped(self, node: ast.AST) -> None:
-        self.scopes.append((node, _bound(node)))
+        self.scopes.append((node, bound(node)))
         self.generic_visit(node)
         self.scopes.pop()
 
     def _where(self, name: str) -> str:
         """'local', 'module' or 'builtin': where a name read in the current scope comes from."""
-        for k, (scope, bound) in enumerate(reversed(self.scopes)):
+        for k, (scope, names_bound) in enumerate(reversed(self.scopes)):
             if isinstance(scope, ast.ClassDef) and k > 0:
                 continue  # a class body's names are not visible in its methods
-            if name in bound:
+            if name in names_bound:
                 return "local"
         return "module" if name in self.module_bound else "builtin"
 
@@ -273,9 +212,12 @@ class _Walker(ast.NodeVisitor):
         self.selves.append(params[0].arg if in_class and params and not static else "")
         a = node.args
         annotations = [p.annotation for p in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if p and p.annotation]  # fmt: skip
-        for d in [*node.decorator_list, *a.defaults, *filter(None, a.kw_defaults), *annotations, *filter(None, [node.returns])]:  # fmt: skip
+        annotations += [node.returns] if node.returns else []
+        if self.lazy_annotations:
+            annotations = []  # `from __future__ import annotations`: strings, never evaluated
+        for d in [*node.decorator_list, *a.defaults, *filter(None, a.kw_defaults), *annotations]:  # fmt: skip
             self.visit(d)  # evaluated in the enclosing scope
-        self.scopes.append((node, _bound(node)))
+        self.scopes.append((node, bound(node)))
         for child in node.body:
             self.visit(child)
         self.scopes.pop()
@@ -287,8 +229,8 @@ class _Walker(ast.NodeVisitor):
         for kw in node.keywords:
             self._add(kw.value, f"class {node.name}({kw.arg}=...) is not allowed: it changes how the class is made")  # fmt: skip
         for base in node.bases:
-            dotted = _dotted(base, self.aliases) or ""
-            if dotted in ("torch.Tensor", "numpy.ndarray") or (isinstance(base, ast.Name) and base.id == "type" and self._where("type") == "builtin"):  # fmt: skip
+            base_name = dotted(base, self.aliases) or ""
+            if base_name in ("torch.Tensor", "numpy.ndarray") or (isinstance(base, ast.Name) and base.id == "type" and self._where("type") == "builtin"):  # fmt: skip
                 self._add(base, f"subclassing {ast.unparse(base)} is not allowed: its methods would take over the grader's own calls on your results")  # fmt: skip
         self._scoped(node)
 
@@ -303,7 +245,10 @@ class _Walker(ast.NodeVisitor):
         if where == "module" and isinstance(node.ctx, ast.Load):
             for unit in self.unit:
                 self.policy.uses.setdefault(unit, {}).setdefault(node.id, node.lineno)
-        if node.id.startswith("__") and node.id.endswith("__") and node.id not in names.ALLOWED_DUNDER_NAMES:  # fmt: skip
+        allowed = (
+            names.ALLOWED_DUNDER_NAMES if isinstance(node.ctx, ast.Load) else names.DUNDER_SETTINGS
+        )
+        if node.id.startswith("__") and node.id.endswith("__") and node.id not in allowed:
             self._add(node, f"{node.id} is not allowed: it reaches the interpreter's internals")
         elif self.aliases.get(node.id) in names.GUARDED and where != "local" and id(node) not in self.skip:  # fmt: skip
             self._add(node, names.GUARDED[self.aliases[node.id]])
@@ -324,11 +269,11 @@ class _Walker(ast.NodeVisitor):
                 chain.append(chain[-1].value)
             self.inner.update(id(n) for n in chain[1:])
             broken = next(((n, why) for n in reversed(chain) if (why := self._attribute(n))), None)
-            dotted = _dotted(node, self.aliases)
-            if broken is None and dotted and not isinstance(node.ctx, ast.Load):
-                broken = (node, f"assigning {ast.unparse(node)} is not allowed: it changes {dotted} for the grader too")  # fmt: skip
-            elif broken is None and dotted and names.allowed_module(dotted.split(".")[0]):
-                why = names.resolve(dotted)
+            chain_name = dotted(node, self.aliases)
+            if broken is None and chain_name and not isinstance(node.ctx, ast.Load):
+                broken = (node, f"assigning {ast.unparse(node)} is not allowed: it changes {chain_name} for the grader too")  # fmt: skip
+            elif broken is None and chain_name and names.allowed_module(chain_name.split(".")[0]):
+                why = names.resolve(chain_name)
                 broken = (node, why) if why else None
             if broken is not None:
                 self._add(*broken)
@@ -349,8 +294,9 @@ class _Walker(ast.NodeVisitor):
             return f".{attr} is not allowed: dunder attributes reach the interpreter's internals"
         if attr.startswith("_") and not self._own_private(node):
             return f"{ast.unparse(node)} is not allowed: attributes starting with _ are internals of torch or Python"  # fmt: skip
-        if _dotted(node, self.aliases) in names.GUARDED and id(node) not in self.skip:
-            return names.GUARDED[_dotted(node, self.aliases) or ""]
+        guarded = names.GUARDED.get(dotted(node, self.aliases) or "")
+        if guarded and id(node) not in self.skip:
+            return guarded
         return None
 
     def _own_private(self, node: ast.Attribute) -> bool:
@@ -366,10 +312,10 @@ class _Walker(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        dotted = _dotted(func, self.aliases) or ""
+        called = dotted(func, self.aliases) or ""
         if isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and self._where("type") == "builtin":  # fmt: skip
             self._add(node, "type() with 3 arguments is not allowed: it makes classes at run time")
-        if dotted in names.GUARDED and self._constant_names(node, dotted):
+        if called in names.GUARDED and self._constant_names(node, called):
             self.skip.add(id(func))
         if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map"):
             base = func.value
@@ -378,10 +324,10 @@ class _Walker(ast.NodeVisitor):
         self.generic_visit(node)
 
     @staticmethod
-    def _constant_names(node: ast.Call, dotted: str) -> bool:
+    def _constant_names(node: ast.Call, called: str) -> bool:
         """attrgetter("shape"): constant, public names only (methodcaller: the first argument)."""
-        args = node.args[:1] if dotted.endswith("methodcaller") else node.args
-        return bool(args) and not node.keywords[: 0 if dotted.endswith("methodcaller") else None] and all(
+        args = node.args[:1] if called.endswith("methodcaller") else node.args
+        return bool(args) and not node.keywords[: 0 if called.endswith("methodcaller") else None] and all(
             isinstance(a, ast.Constant) and isinstance(a.value, str)
             and not any(p.startswith("_") or p in names.DENIED_ATTRS for p in a.value.split("."))
             for a in args

@@ -18,9 +18,11 @@ __all__ = [
     "ALLOWED_DUNDER_ATTRS",
     "ALLOWED_DUNDER_METHODS",
     "ALLOWED_DUNDER_NAMES",
+    "DUNDER_SETTINGS",
     "DENIED_ATTRS",
     "DENIED_BUILTINS",
     "GUARDED",
+    "IMPORTS",
     "allowed_module",
     "internal_names",
     "module_names",
@@ -28,19 +30,25 @@ __all__ = [
 ]
 
 # Modules a pytorch101.py may use. The templates import torch and typing; students add math,
-# numpy (np.prod(x.shape)), functools/operator (reduce(operator.mul, x.shape)) and numbers.
+# numpy (np.prod(x.shape)), functools/operator (reduce(operator.mul, x.shape)) and numbers, and
+# sometimes copy.deepcopy, random.seed, time.time or warnings.warn: harmless, so allowed.
 # torch: only its public numeric namespaces; torch.cuda only through _CUDA below.
 _ALLOWED_MODULES = frozenset(
     {
         "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.linalg", "torch.fft",
         "torch.special", "torch.random", "torch.cuda", "torch.sparse", "torch.version",
         "torch.types", "typing", "math", "cmath", "numbers", "__future__", "functools",
-        "itertools", "operator", "collections", "collections.abc",
+        "itertools", "operator", "collections", "collections.abc", "copy", "random", "time",
+        "warnings",
         # numpy: students write np.prod(x.shape); its raw-memory and file parts are denied below
         # (numpy.ctypeslib and numpy.lib are not listed; .ctypes is a denied attribute).
         "numpy", "numpy.linalg", "numpy.random", "numpy.fft",
     }
 )  # fmt: skip
+IMPORTS = (
+    "a submission may import torch (its numeric parts), typing, math, numpy and harmless "
+    "helpers such as functools, itertools, operator and collections"
+)
 # Names inside allowed modules that reach files, raw memory, compiled code or evaluation.
 _FILES = "it reads or writes files; a submission works on its inputs only"
 _DENIED_NAMES = {
@@ -65,6 +73,7 @@ _DENIED_NAMES = {
         ),
         _FILES,
     ),  # fmt: skip
+    "time": {"sleep": "it stalls the grader; a submission has a time budget"},
     "typing": dict.fromkeys(
         ("get_type_hints", "ForwardRef", "evaluate_forward_ref"), "it evaluates strings as code"
     ),  # fmt: skip
@@ -133,6 +142,7 @@ DENIED_ATTRS = {
 }
 # Dunder names a submission may read or define (reading a name is harmless; the rest are hooks).
 ALLOWED_DUNDER_NAMES = frozenset({"__name__", "__doc__", "__all__", "__version__", "__author__"})
+DUNDER_SETTINGS = frozenset({"__all__", "__version__", "__author__", "__doc__"})  # not __name__
 ALLOWED_DUNDER_ATTRS = frozenset({"__name__", "__qualname__", "__doc__"})
 ALLOWED_DUNDER_METHODS = frozenset({"__init__", "__repr__", "__str__", "__len__", "__call__", "__post_init__"})  # fmt: skip
 
