@@ -31,6 +31,10 @@ CASES = [
     ('any() kept in a name', "def f(x):\n    ok = any(v > 0 for v in x)\n    if not ok:\n        raise ValueError('x')\n    return ok\n", [2]),
     ('any() deciding the work', 'def f(x):\n    if any(v > 0 for v in x):\n        x = x + 1\n    return x\n', [2]),
     ('sum() of a generator', 'def f(x):\n    return sum(v for v in x)\n', [2]),
+    ('sorted(key=...)', 'def f(x):\n    return sorted(x, key=lambda v: -v)\n', [2]),
+    ('max(key=len)', 'def f(xs):\n    return max(xs, key=len)\n', [2]),
+    ('iter(f, sentinel)', 'def f(x):\n    it = iter(x.pop, 0)\n    return list(it)\n', [2]),
+    ('max() of a list', 'def f(x):\n    return 1 + max(x)\n', []),
     # helpers of any depth
     ('closure', 'def f(x):\n    def inner(y):\n        return [v for v in y]\n    return inner(x)\n', [3]),
     ('module lambda', 'rows = lambda x: [v * 2 for v in x]\ndef f(x):\n    return rows(x)\n', [1]),

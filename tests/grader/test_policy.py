@@ -93,6 +93,8 @@ ATTACKS = [
     ("attrgetter('_version')", "import operator\ndef f(x):\n    return operator.attrgetter('_version')(x)\n", [3], 'only with constant public names'),
     ('methodcaller(computed)', "from operator import methodcaller\ndef f(x):\n    return methodcaller('nu' + 'mel')(x)\n", [3], 'only with constant public names'),
     ('getattr shadowed elsewhere', "def h(getattr):\n    return getattr\ndef f(x):\n    return getattr(x, 'a')\n", [4], 'getattr is not allowed'),
+    ('match class attributes', 'def f(x):\n    match x:\n        case object(_version=v):\n            return v\n', [3], '_version is not allowed'),
+    ('.tofile', 'def f(x):\n    x.numpy().tofile("/tmp/out")\n    return x\n', [2], '.tofile is not allowed'),
     # patches and code that runs at import
     ('assigns torch.mm', 'import torch\ndef f(x):\n    torch.mm = None\n    return x\n', [3], 'assigning torch.mm'),
     ('patch at import', 'import torch\ntorch.Tensor.tolist = lambda self: []\ndef f(x):\n    return x\n', [2], 'before any function'),
@@ -138,6 +140,7 @@ HONEST = [
     ('try import numpy', 'try:\n    import numpy as np\nexcept ImportError:\n    np = None\ndef f(x):\n    return np.prod(x.shape)\n'),
     ('dunder strings', "def f(x):\n    return '__init__ and __dict__ are words here'\n"),
     ('format without fields', "def f(x):\n    return '{} {:.2f}'.format(x, 1.0)\n"),
+    ('__slots__', "class P:\n    __slots__ = ('a',)\n    def __init__(self, a):\n        self.a = a\ndef f(x):\n    return P(x).a\n"),
     ('error messages', "def f(x):\n    if x.dim() != 2:\n        raise ValueError(f'{f.__name__}: x must be 2-D, got {x.dim()}')\n    return x\n"),
     ('reversed __main__ guard', "import torch\ndef f(x):\n    return x\nif '__main__' == __name__:\n    import os\n    os.system('ls')\n"),
     ('future annotations', 'from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import numpy.typing as npt\ndef f(x: npt.NDArray) -> npt.NDArray:\n    return x\n'),

@@ -310,6 +310,15 @@ class _Walker(ast.NodeVisitor):
             and node.attr not in names.internal_names()
         )
 
+    def visit_MatchClass(self, node: ast.MatchClass) -> None:
+        """`case object(_version=v)` reads attributes by name, without an attribute node."""
+        for attr in node.kwd_attrs:
+            fake = ast.Attribute(value=node.cls, attr=attr, ctx=ast.Load(), lineno=node.lineno)
+            why = self._attribute(fake)
+            if why:
+                self._add(node, why)
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         called = dotted(func, self.aliases) or ""

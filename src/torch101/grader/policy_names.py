@@ -109,6 +109,7 @@ DENIED_BUILTINS = {
     "breakpoint": "breakpoint() starts a debugger",
     "input": "input() waits for a person to type",
     "memoryview": "memoryview() exposes raw memory",
+    "help": "help() starts the interactive help",
 }
 # Attributes that reach frames, code objects or raw memory, whatever object they are read on.
 DENIED_ATTRS = {
@@ -139,10 +140,13 @@ DENIED_ATTRS = {
     ),  # fmt: skip
     "ctypes": "an array's .ctypes reaches raw memory, out of torch's sight",
     "from_file": "from_file() maps a file into a tensor",
+    "tofile": "tofile() writes a file; a submission returns its results",
 }
 # Dunder names a submission may read or define (reading a name is harmless; the rest are hooks).
 ALLOWED_DUNDER_NAMES = frozenset({"__name__", "__doc__", "__all__", "__version__", "__author__"})
-DUNDER_SETTINGS = frozenset({"__all__", "__version__", "__author__", "__doc__"})  # not __name__
+DUNDER_SETTINGS = frozenset(
+    {"__all__", "__version__", "__author__", "__doc__", "__slots__"}
+)  # not __name__
 ALLOWED_DUNDER_ATTRS = frozenset({"__name__", "__qualname__", "__doc__"})
 ALLOWED_DUNDER_METHODS = frozenset({"__init__", "__repr__", "__str__", "__len__", "__call__", "__post_init__"})  # fmt: skip
 

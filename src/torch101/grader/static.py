@@ -288,6 +288,8 @@ def _is_placeholder(node: ast.expr, *, names: bool = False) -> bool:
 def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[int, str]]:
     found = []
     for node in nodes:
+        if isinstance(node, ast.Call) and _calls_per_element(node):
+            found.append((node.lineno, f"{ast.unparse(node.func)}() calls Python code per element: a hidden loop"))  # fmt: skip
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             dotted = aliases.get(node.id, node.id)
             if dotted in _HIDDEN_LOOPS or dotted.startswith("itertools."):
@@ -305,6 +307,13 @@ def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[i
                     (node.lineno, _HIDDEN_LOOPS.get(node.attr, dotted + "()") + " is a hidden loop")
                 )
     return found
+
+
+def _calls_per_element(call: ast.Call) -> bool:
+    """sorted/min/max(..., key=f), xs.sort(key=f), iter(f, sentinel): like map(f, xs)."""
+    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+    keyed = name in ("sorted", "min", "max", "sort") and any(k.arg == "key" for k in call.keywords)
+    return keyed or (name == "iter" and isinstance(call.func, ast.Name) and len(call.args) == 2)
 
 
 def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
