@@ -92,10 +92,11 @@ class _Walker(ast.NodeVisitor):
 
     def __init__(self, tree: ast.Module) -> None:
         self.policy = Policy()
-        self.aliases = aliases_of(tree)
+        nodes = list(ast.walk(tree))  # one walk for the whole-file facts below
+        self.aliases = aliases_of(nodes)
         self.module_bound = bound(tree)
-        self.rebound = rebound(tree)
-        self.stored_attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
+        self.rebound = rebound(nodes)
+        self.stored_attrs = {n.attr for n in nodes if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
         self.star_denied: str | None = None  # `from os import *`: unknown names may be os's
         self.scopes: list[tuple[ast.AST, set[str]]] = []
         self.selves: list[str] = []  # first parameters of the enclosing methods

@@ -58,18 +58,25 @@ def never_runs(stmt: ast.stmt, aliases: dict[str, str], rebound: set[str]) -> bo
     )  # fmt: skip
 
 
-def rebound(tree: ast.Module) -> set[str]:
-    """Names the file assigns, deletes, declares global or imports under, anywhere."""
-    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
-    found |= {name for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}  # fmt: skip
-    return found | {a.asname or a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names if not isinstance(n, ast.ImportFrom) or a.name != "TYPE_CHECKING" or a.asname}  # fmt: skip
+def rebound(nodes: list[ast.AST]) -> set[str]:
+    """Names the file (all its `nodes`) assigns, deletes, declares global or imports under."""
+    found: set[str] = set()
+    for n in nodes:
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            found.add(n.id)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            found.update(n.names)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            typing_import = isinstance(n, ast.ImportFrom) and n.module == "typing"
+            found.update(a.asname or a.name for a in n.names if not (typing_import and a.name == "TYPE_CHECKING" and not a.asname))  # fmt: skip
+    return found
 
 
-def aliases_of(tree: ast.Module) -> dict[str, str]:
+def aliases_of(nodes: list[ast.AST]) -> dict[str, str]:
     """Local name -> dotted name, from imports and `name = dotted.name` anywhere in the file
     (`from torch import *` adds every name it binds)."""
     aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for a in node.names:
                 aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]  # fmt: skip
@@ -79,7 +86,7 @@ def aliases_of(tree: ast.Module) -> dict[str, str]:
                     aliases.update({n: f"{node.module}.{n}" for n in names.module_names(node.module)})  # fmt: skip
                 elif a.name != "*":
                     aliases[a.asname or a.name] = f"{node.module}.{a.name}"
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):  # fmt: skip
             name = dotted(node.value, aliases)
             if name:  # rooted at an import: `T = torch`, `F = torch.nn.functional`
