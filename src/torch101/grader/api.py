@@ -226,7 +226,8 @@ def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
         notes.append(
             f"the file could not be imported (every function fails): {firsts[0].exception}"
         )
-    tampering = [n.message for n in module.notes]
+    reviewed = {v.line for v in module.policy.review}  # those lines fail by the policy instead
+    tampering = [n.message for n in module.notes if n.line not in reviewed]
     if tampering:
         notes.append(
             "changes to torch or the interpreter change no verdict (the grader compares outside your process): "
