@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from torch101.grader import policy_names as names
 from torch101.grader.policy_tree import (
+    alias_bound,
     aliases_of,
     bound,
     dotted,
@@ -104,6 +105,12 @@ class _Walker(ast.NodeVisitor):
         self.skip: set[int] = set()  # nodes already judged (an allowed attrgetter's name)
         self.inner: set[int] = set()  # attribute nodes inside a longer chain
         self.runs: list[str] = []  # units of module-level statements that run at import
+        self.bases: set[int] = (
+            set()
+        )  # nodes read as the object of an attribute (`torch` in torch.mm)
+        self.alias_values: set[int] = (
+            set()
+        )  # right-hand sides of `T = torch`, `F = torch.nn.functional`
         self.lazy_annotations = any(
             isinstance(n, ast.ImportFrom) and n.module == "__future__" and any(a.name == "annotations" for a in n.names)
             for n in tree.body
@@ -253,6 +260,8 @@ class _Walker(ast.NodeVisitor):
             self._add(node, f"{node.id} is not allowed: it reaches the interpreter's internals")
         elif self.aliases.get(node.id) in names.GUARDED and where != "local" and id(node) not in self.skip:  # fmt: skip
             self._add(node, names.GUARDED[self.aliases[node.id]])
+        elif self._module_as_value(node, node.id):
+            self._add(node, f"using the module {node.id} as a value is not allowed: what is reached through it could not be checked")  # fmt: skip
         elif where == "builtin" and node.id in names.DENIED_BUILTINS:
             self._add(node, f"{node.id} is not allowed: {names.DENIED_BUILTINS[node.id]}")
         elif where == "builtin" and node.id in self.aliases and isinstance(node.ctx, ast.Load):
@@ -269,6 +278,7 @@ class _Walker(ast.NodeVisitor):
             while isinstance(chain[-1].value, ast.Attribute):
                 chain.append(chain[-1].value)
             self.inner.update(id(n) for n in chain[1:])
+            self.bases.update(id(n.value) for n in chain)
             broken = next(((n, why) for n in reversed(chain) if (why := self._attribute(n))), None)
             chain_name = dotted(node, self.aliases)
             if broken is None and chain_name and not isinstance(node.ctx, ast.Load):
@@ -276,6 +286,9 @@ class _Walker(ast.NodeVisitor):
             elif broken is None and chain_name and names.allowed_module(chain_name.split(".")[0]):
                 why = names.resolve(chain_name)
                 broken = (node, why) if why else None
+                root = chain[-1].value
+                if broken is None and isinstance(root, ast.Name) and self._module_as_value(node, root.id):  # fmt: skip
+                    broken = (node, f"using the module {ast.unparse(node)} as a value is not allowed: what is reached through it could not be checked")  # fmt: skip
             if broken is not None:
                 self._add(*broken)
         self.generic_visit(node)
@@ -299,6 +312,26 @@ class _Walker(ast.NodeVisitor):
         if guarded and id(node) not in self.skip:
             return guarded
         return None
+
+    def _module_as_value(self, node: ast.expr, name: str) -> bool:
+        """A module passed around (`[torch][0]`, `return np`, `class A: t = torch`) hides the
+        chains read from it later; honest code only reads attributes of modules or aliases them
+        (`T = torch` at module or function level, which the resolver follows)."""
+        if not isinstance(node.ctx, ast.Load) or id(node) in self.bases or id(node) in self.alias_values:  # fmt: skip
+            return False
+        dotted_name = dotted(node, self.aliases)
+        if not dotted_name or not names.is_module(dotted_name):
+            return False
+        if "._" in dotted_name or names.resolve(dotted_name):
+            return False  # a module that is not allowed at all: that is the message
+        scope = next((s for s, b in reversed(self.scopes) if name in b and not isinstance(s, ast.ClassDef)), None)  # fmt: skip
+        return scope is None or name in alias_bound(scope)  # a local `F = 3` is not the module F
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        in_class = bool(self.scopes) and isinstance(self.scopes[-1][0], ast.ClassDef)
+        if not in_class and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            self.alias_values.add(id(node.value))  # `T = torch`: followed as an alias
+        self.generic_visit(node)
 
     def _own_private(self, node: ast.Attribute) -> bool:
         """`self._cache` in a method of the file's class, set by the file, not a torch name."""

@@ -25,6 +25,7 @@ __all__ = [
     "IMPORTS",
     "allowed_module",
     "internal_names",
+    "is_module",
     "module_names",
     "resolve",
 ]
@@ -148,7 +149,7 @@ ALLOWED_DUNDER_NAMES = frozenset({"__name__", "__doc__", "__all__", "__version__
 DUNDER_SETTINGS = frozenset(
     {"__all__", "__version__", "__author__", "__doc__", "__slots__"}
 )  # not __name__
-ALLOWED_DUNDER_ATTRS = frozenset({"__name__", "__qualname__", "__doc__"})
+ALLOWED_DUNDER_ATTRS = frozenset({"__name__", "__qualname__", "__doc__", "__version__"})
 ALLOWED_DUNDER_METHODS = frozenset({"__init__", "__repr__", "__str__", "__len__", "__call__", "__post_init__"})  # fmt: skip
 
 
@@ -200,6 +201,28 @@ def resolve(dotted: str) -> str | None:
         if isinstance(obj, types.ModuleType) and obj.__name__ in sys.modules:
             obj = sys.modules[obj.__name__]
     return None
+
+
+@cache
+def is_module(dotted: str) -> bool:
+    """Whether a chain rooted at an allowed module names a module (torch, torch.nn, np.linalg)."""
+    parts = dotted.split(".")
+    if not allowed_module(parts[0]):
+        return False  # its import is already a violation
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except ImportError:
+        return False
+    for attr in parts[1:]:
+        if not isinstance(obj, types.ModuleType):
+            return False
+        if attr in vars(obj):
+            obj = vars(obj)[attr]
+        elif _is_submodule(f"{obj.__name__}.{attr}"):
+            obj = sys.modules.get(f"{obj.__name__}.{attr}", types.ModuleType(attr))
+        else:
+            return False
+    return isinstance(obj, types.ModuleType)
 
 
 @cache

@@ -7,7 +7,15 @@ import ast
 
 from torch101.grader import policy_names as names
 
-__all__ = ["COMPREHENSIONS", "aliases_of", "bound", "dotted", "never_runs", "rebound"]
+__all__ = [
+    "COMPREHENSIONS",
+    "alias_bound",
+    "aliases_of",
+    "bound",
+    "dotted",
+    "never_runs",
+    "rebound",
+]
 
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -42,6 +50,22 @@ def bound(scope: ast.AST) -> set[str]:
             declared |= set(node.names)
         stack.extend(ast.iter_child_nodes(node))
     return bound - declared
+
+
+def alias_bound(scope: ast.AST) -> set[str]:
+    """Names a function binds by import or by `name = dotted.name` (not in nested scopes)."""
+    found: set[str] = set()
+    stack = list(getattr(scope, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update(a.asname or a.name.split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)):
+            found.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def never_runs(stmt: ast.stmt, aliases: dict[str, str], rebound: set[str]) -> bool:
