@@ -39,6 +39,7 @@ from torch101.grader.policy_tree import (
     dotted,
     never_runs,
     rebound,
+    runs_at_import,
 )
 
 __all__ = ["Policy", "Violation", "check"]
@@ -61,8 +62,9 @@ class Policy:
 
     def for_function(self, name: str) -> list[Violation]:
         """The function's own violations, those of the module names it reaches, and import's."""
-        found = list(self.units.get(name, [])) + list(self.at_import)
-        own = {v.line for v in found}  # a line already flagged needs no "uses ..." as well
+        found = list(self.units.get(name, []))
+        own = {v.line for v in found}  # a line already flagged needs no second message
+        found += [v for v in self.at_import if v.line not in own]
         seen, queue = {name}, [(dep, dep, line) for dep, line in sorted(self.uses.get(name, {}).items())]  # fmt: skip
         while queue:
             unit, hop, line = queue.pop(0)
@@ -97,6 +99,7 @@ class _Walker(ast.NodeVisitor):
         self.aliases = aliases_of(nodes)
         self.module_bound = bound(tree)
         self.rebound = rebound(nodes)
+        self.classes = {n.name for n in nodes if isinstance(n, ast.ClassDef)}
         self.stored_attrs = {n.attr for n in nodes if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)}  # fmt: skip
         self.star_denied: str | None = None  # `from os import *`: unknown names may be os's
         self.scopes: list[tuple[ast.AST, set[str]]] = []
@@ -105,12 +108,10 @@ class _Walker(ast.NodeVisitor):
         self.skip: set[int] = set()  # nodes already judged (an allowed attrgetter's name)
         self.inner: set[int] = set()  # attribute nodes inside a longer chain
         self.runs: list[str] = []  # units of module-level statements that run at import
-        self.bases: set[int] = (
-            set()
-        )  # nodes read as the object of an attribute (`torch` in torch.mm)
-        self.alias_values: set[int] = (
-            set()
-        )  # right-hand sides of `T = torch`, `F = torch.nn.functional`
+        # nodes read as the object of an attribute (`torch` in torch.mm), and right-hand sides
+        # of alias assignments (`T = torch`): the two ways a module may be used
+        self.bases: set[int] = set()
+        self.alias_values: set[int] = set()
         self.lazy_annotations = any(
             isinstance(n, ast.ImportFrom) and n.module == "__future__" and any(a.name == "annotations" for a in n.names)
             for n in tree.body
@@ -153,12 +154,8 @@ class _Walker(ast.NodeVisitor):
         """Code outside defs runs at import. A statement that calls or assigns something (or a
         module-level dunder def, a hook) gets a unit of its own: what it reaches fails all."""
         defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-        runs = not isinstance(node, defs) and any(
-            isinstance(n, ast.Call) or (isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load))
-            for n in ast.walk(node)
-        )  # fmt: skip
         hooks = isinstance(node, defs) and node.name.startswith("__")  # a module __getattr__
-        if runs or hooks:
+        if hooks or runs_at_import(node, self.lazy_annotations):
             self.unit = (*self.unit, f"<line {getattr(node, 'lineno', 0)}>")
             self.runs.append(self.unit[-1])
         self.visit(node)
@@ -226,8 +223,10 @@ class _Walker(ast.NodeVisitor):
         for d in [*node.decorator_list, *a.defaults, *filter(None, a.kw_defaults), *annotations]:  # fmt: skip
             self.visit(d)  # evaluated in the enclosing scope
         self.scopes.append((node, bound(node)))
+        at_import, self.unit = self.unit, tuple(u for u in self.unit if not u.startswith("<"))
         for child in node.body:
-            self.visit(child)
+            self.visit(child)  # a body runs when called, not at import
+        self.unit = at_import
         self.scopes.pop()
         self.selves.pop()
 
@@ -237,10 +236,30 @@ class _Walker(ast.NodeVisitor):
         for kw in node.keywords:
             self._add(kw.value, f"class {node.name}({kw.arg}=...) is not allowed: it changes how the class is made")  # fmt: skip
         for base in node.bases:
-            base_name = dotted(base, self.aliases) or ""
-            if base_name in ("torch.Tensor", "numpy.ndarray") or (isinstance(base, ast.Name) and base.id == "type" and self._where("type") == "builtin"):  # fmt: skip
-                self._add(base, f"subclassing {ast.unparse(base)} is not allowed: its methods would take over the grader's own calls on your results")  # fmt: skip
+            why = self._base(base)
+            if why:
+                self._add(base, why.format(f"class {node.name}({ast.unparse(base)})"))
         self._scoped(node)
+
+    def _base(self, base: ast.expr) -> str | None:
+        """Bases a class may have: the file's classes, builtin classes but `type`, allowed classes
+        that are not torch.Tensor, numpy arrays or `type`, namedtuple(...), typing generics."""
+        computed = "{} is not allowed: a base computed at run time could be torch.Tensor, whose methods the grader calls"  # fmt: skip
+        if isinstance(base, ast.Call):
+            return None if dotted(base.func, self.aliases) in ("collections.namedtuple", "typing.NamedTuple") else computed  # fmt: skip
+        if isinstance(base, ast.Subscript):
+            return None if (dotted(base.value, self.aliases) or "").startswith("typing.") else computed  # fmt: skip
+        if isinstance(base, ast.Name) and base.id not in self.aliases:
+            builtin = self._where(base.id) == "builtin" and isinstance(vars(builtins).get(base.id), type)  # fmt: skip
+            if base.id in self.classes or (builtin and base.id != "type"):
+                return None
+            return "subclassing type is not allowed: it hooks into how classes are made" if builtin else computed  # fmt: skip
+        name = dotted(base, self.aliases)
+        if name is None:
+            return computed
+        if names.denied_base(name):
+            return f"subclassing {name} is not allowed: a subclass's methods would take over the grader's own calls on your results"  # fmt: skip
+        return None
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)

@@ -24,6 +24,7 @@ __all__ = [
     "GUARDED",
     "IMPORTS",
     "allowed_module",
+    "denied_base",
     "internal_names",
     "is_module",
     "module_names",
@@ -223,6 +224,29 @@ def is_module(dotted: str) -> bool:
         else:
             return False
     return isinstance(obj, types.ModuleType)
+
+
+@cache
+def denied_base(dotted: str) -> bool:
+    """Whether a class named by a chain is torch.Tensor (or a subclass: nn.Parameter), a numpy
+    array or `type`: a subclass's methods would run inside the grader's own calls."""
+    import torch
+
+    parts = dotted.split(".")
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except ImportError:
+        return False
+    for attr in parts[1:]:
+        obj = vars(obj).get(attr) if isinstance(obj, types.ModuleType) else getattr(obj, attr, None)
+    bad: tuple[type, ...] = (torch.Tensor, type)
+    try:
+        import numpy
+
+        bad += (numpy.ndarray,)
+    except ImportError:  # pragma: no cover
+        pass
+    return isinstance(obj, type) and issubclass(obj, bad)
 
 
 @cache

@@ -68,6 +68,37 @@ def alias_bound(scope: ast.AST) -> set[str]:
     return found
 
 
+def import_time(node: ast.AST, lazy_annotations: bool) -> list[ast.AST]:
+    """The parts of a def or class that run when the module is imported: decorators, defaults,
+    annotations (unless lazy), bases, and a class body's statements (not its methods' bodies)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = node.args
+        parts: list[ast.AST] = [*node.decorator_list, *a.defaults, *filter(None, a.kw_defaults)]
+        if not lazy_annotations:
+            params = a.posonlyargs + a.args + a.kwonlyargs + [p for p in (a.vararg, a.kwarg) if p]
+            parts += [p.annotation for p in params if p.annotation] + ([node.returns] if node.returns else [])  # fmt: skip
+        return parts
+    if isinstance(node, ast.ClassDef):
+        parts = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
+        for stmt in node.body:
+            defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            parts += import_time(stmt, lazy_annotations) if isinstance(stmt, defs) else [stmt]
+        return parts
+    return [node]
+
+
+def runs_at_import(node: ast.AST, lazy_annotations: bool) -> bool:
+    """Whether the code a statement runs at import calls or assigns something (a decorator is
+    a call too): only then can a violation in it change what every function does."""
+    if getattr(node, "decorator_list", None):
+        return True
+    return any(
+        isinstance(n, ast.Call) or (isinstance(n, (ast.Attribute, ast.Subscript)) and not isinstance(n.ctx, ast.Load))
+        for part in import_time(node, lazy_annotations)
+        for n in ast.walk(part)
+    )  # fmt: skip
+
+
 def never_runs(stmt: ast.stmt, aliases: dict[str, str], rebound: set[str]) -> bool:
     """`if __name__ == "__main__":` (either way round) or `if TYPE_CHECKING:`: a body that never
     runs in the grader, as long as the file never rebinds those names itself."""
