@@ -116,6 +116,8 @@ ATTACKS = [
     ('base through a variable', 'def f(x):\n    B = type(x)\n    class T(B):\n        pass\n    return T\n', [3], 'a base computed at run time'),
     ('class body runs at import', 'import torch\nclass A:\n    torch._C._set_grad_enabled(False)\ndef f(x):\n    return x\n', [3], 'before any function'),
     ('decorator runs at import', 'import os\ndef deco(g):\n    os.system("ls")\n    return g\n@deco\ndef h():\n    pass\ndef f(x):\n    return x\n', [5], 'uses deco'),
+    ('alias rebound in a function', 'import torch\nimport torch.nn.functional as F\ndef g():\n    global F\n    F = torch\ndef f(x):\n    return F.multiprocessing\n', [7], 'torch.multiprocessing is the module'),
+    ('utf-7 coding line', '# -*- coding: utf-7 -*-\nimport torch\ndef f(x):\n    return x\n', [1], 'declares the utf-7 encoding'),
     # helpers of any depth
     ('module lambda', 'import torch\nh = lambda: torch.utils\ndef f(x):\n    return h()\n', [4], 'uses h; line 2'),
     ('helper -> class method', 'import os\nclass K:\n    @staticmethod\n    def m():\n        return os.getpid()\ndef h():\n    return K.m()\ndef f(x):\n    return h()\n', [9], 'uses h, which leads to os'),
@@ -156,6 +158,7 @@ HONEST = [
     ('torch.__version__', 'import torch\ndef f(x):\n    return torch.__version__ >= "2"\n'),
     ('classes with ordinary bases', 'import torch\nfrom collections import namedtuple\nfrom typing import NamedTuple, Generic, TypeVar\nT = TypeVar("T")\nclass E(ValueError):\n    pass\nclass P(namedtuple("P", "a b")):\n    pass\nclass Q(NamedTuple):\n    a: int\nclass G(Generic[T]):\n    pass\nclass M(torch.nn.Module):\n    pass\nclass N(E):\n    pass\ndef f(x):\n    return E, P, Q, G, M, N\n'),
     ('decorated helper', 'import functools\n@functools.lru_cache(maxsize=None)\ndef h(n):\n    return n\ndef f(x):\n    return h(3)\n'),
+    ('utf-8 coding line', '# -*- coding: utf-8 -*-\nimport torch\ndef f(x):\n    return x\n'),
     ('error messages', "def f(x):\n    if x.dim() != 2:\n        raise ValueError(f'{f.__name__}: x must be 2-D, got {x.dim()}')\n    return x\n"),
     ('reversed __main__ guard', "import torch\ndef f(x):\n    return x\nif '__main__' == __name__:\n    import os\n    os.system('ls')\n"),
     ('future annotations', 'from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import numpy.typing as npt\ndef f(x: npt.NDArray) -> npt.NDArray:\n    return x\n'),

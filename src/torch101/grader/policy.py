@@ -34,8 +34,11 @@ from dataclasses import dataclass, field
 from torch101.grader import policy_names as names
 from torch101.grader.policy_tree import (
     alias_bound,
+    alias_options,
     aliases_of,
+    base_problem,
     bound,
+    declared_encoding,
     dotted,
     never_runs,
     rebound,
@@ -79,11 +82,16 @@ class Policy:
         return sorted(set(found), key=lambda v: (v.line, v.message))
 
 
-def check(tree: ast.Module) -> Policy:
+def check(tree: ast.Module, source: str = "") -> Policy:
     walker = _Walker(tree)
     for stmt in tree.body:
         walker.statement(stmt)
     policy = walker.policy
+    encoding = declared_encoding(source)
+    if encoding:
+        walker.unit = ("<coding>",)
+        walker.runs.append("<coding>")
+        walker._add(ast.Pass(lineno=encoding[0]), f"the file declares the {encoding[1]} encoding, which is not allowed: the grader reads it as UTF-8, so save it as UTF-8 without that line")  # fmt: skip
     ran = [v for run in walker.runs for v in policy.for_function(run)]
     policy.at_import = [Violation(v.line, f"{v.message} (this runs when the file is imported, before any function)") for v in dict.fromkeys(ran)]  # fmt: skip
     policy.review = sorted(set(policy.review), key=lambda v: (v.line, v.message))
@@ -97,6 +105,7 @@ class _Walker(ast.NodeVisitor):
         self.policy = Policy()
         nodes = list(ast.walk(tree))  # one walk for the whole-file facts below
         self.aliases = aliases_of(nodes)
+        self.options = alias_options(nodes, self.aliases)
         self.module_bound = bound(tree)
         self.rebound = rebound(nodes)
         self.classes = {n.name for n in nodes if isinstance(n, ast.ClassDef)}
@@ -236,30 +245,11 @@ class _Walker(ast.NodeVisitor):
         for kw in node.keywords:
             self._add(kw.value, f"class {node.name}({kw.arg}=...) is not allowed: it changes how the class is made")  # fmt: skip
         for base in node.bases:
-            why = self._base(base)
+            builtin = isinstance(base, ast.Name) and self._where(base.id) == "builtin"
+            why = base_problem(base, self.aliases, self.classes, builtin=builtin)
             if why:
                 self._add(base, why.format(f"class {node.name}({ast.unparse(base)})"))
         self._scoped(node)
-
-    def _base(self, base: ast.expr) -> str | None:
-        """Bases a class may have: the file's classes, builtin classes but `type`, allowed classes
-        that are not torch.Tensor, numpy arrays or `type`, namedtuple(...), typing generics."""
-        computed = "{} is not allowed: a base computed at run time could be torch.Tensor, whose methods the grader calls"  # fmt: skip
-        if isinstance(base, ast.Call):
-            return None if dotted(base.func, self.aliases) in ("collections.namedtuple", "typing.NamedTuple") else computed  # fmt: skip
-        if isinstance(base, ast.Subscript):
-            return None if (dotted(base.value, self.aliases) or "").startswith("typing.") else computed  # fmt: skip
-        if isinstance(base, ast.Name) and base.id not in self.aliases:
-            builtin = self._where(base.id) == "builtin" and isinstance(vars(builtins).get(base.id), type)  # fmt: skip
-            if base.id in self.classes or (builtin and base.id != "type"):
-                return None
-            return "subclassing type is not allowed: it hooks into how classes are made" if builtin else computed  # fmt: skip
-        name = dotted(base, self.aliases)
-        if name is None:
-            return computed
-        if names.denied_base(name):
-            return f"subclassing {name} is not allowed: a subclass's methods would take over the grader's own calls on your results"  # fmt: skip
-        return None
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._scoped(node)
@@ -303,9 +293,12 @@ class _Walker(ast.NodeVisitor):
             if broken is None and chain_name and not isinstance(node.ctx, ast.Load):
                 broken = (node, f"assigning {ast.unparse(node)} is not allowed: it changes {chain_name} for the grader too")  # fmt: skip
             elif broken is None and chain_name and names.allowed_module(chain_name.split(".")[0]):
-                why = names.resolve(chain_name)
-                broken = (node, why) if why else None
                 root = chain[-1].value
+                primary = self.aliases.get(getattr(root, "id", ""), chain_name)
+                roots = self.options.get(getattr(root, "id", ""), {primary})  # F rebound: each one
+                rest = chain_name[len(primary) :]
+                why = next(filter(None, (names.resolve(r + rest) for r in sorted(roots))), None)
+                broken = (node, why) if why else None
                 if broken is None and isinstance(root, ast.Name) and self._module_as_value(node, root.id):  # fmt: skip
                     broken = (node, f"using the module {ast.unparse(node)} as a value is not allowed: what is reached through it could not be checked")  # fmt: skip
             if broken is not None:

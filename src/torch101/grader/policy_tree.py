@@ -4,14 +4,20 @@ the names a file rebinds anywhere, import aliases, and the guards whose body nev
 from __future__ import annotations
 
 import ast
+import builtins
+import codecs
+import re
 
 from torch101.grader import policy_names as names
 
 __all__ = [
     "COMPREHENSIONS",
     "alias_bound",
+    "alias_options",
     "aliases_of",
+    "base_problem",
     "bound",
+    "declared_encoding",
     "dotted",
     "never_runs",
     "rebound",
@@ -149,10 +155,65 @@ def aliases_of(nodes: list[ast.AST]) -> dict[str, str]:
     return aliases
 
 
+def alias_options(nodes: list[ast.AST], aliases: dict[str, str]) -> dict[str, set[str]]:
+    """Names bound to more than one dotted name (`import torch.nn.functional as F`, and in a
+    function `global F; F = torch`): a chain read from them is resolved from each."""
+    options: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0):
+            for a in node.names:
+                if a.name != "*":
+                    name = a.asname or a.name.split(".")[0]
+                    full = a.name if a.asname or isinstance(node, ast.ImportFrom) else name
+                    full = f"{node.module}.{a.name}" if isinstance(node, ast.ImportFrom) else full
+                    options.setdefault(name, set()).add(full)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):  # fmt: skip
+            value = dotted(node.value, aliases)
+            if value:
+                options.setdefault(node.targets[0].id, set()).add(value)
+    return {name: values for name, values in options.items() if len(values) > 1}
+
+
+def declared_encoding(source: str) -> tuple[int, str] | None:
+    """(line, codec) of a PEP 263 coding line that is not UTF-8: the importer decodes the file
+    with it (UTF-7 turns `+AAo-` in a comment into a new line of code), the grader reads UTF-8."""
+    for number, line in enumerate(source.splitlines()[:2], start=1):
+        match = re.match(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", line)
+        if match:
+            try:
+                name = codecs.lookup(match.group(1)).name
+            except LookupError:
+                return None  # an unknown codec: the import fails
+            return None if name == "utf-8" else (number, match.group(1))
+    return None
+
+
 def dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
     if isinstance(node, ast.Name):
         return aliases.get(node.id)
     if isinstance(node, ast.Attribute):
         base = dotted(node.value, aliases)
         return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def base_problem(base: ast.expr, aliases: dict[str, str], classes: set[str], *, builtin: bool) -> str | None:  # fmt: skip
+    """Why a class may not have this base ("{}" is the class), or None. Allowed: the file's
+    classes, builtin classes but `type`, allowed classes that are not torch.Tensor, a numpy array
+    or `type` (or their subclasses), namedtuple(...), typing generics."""
+    computed = "{} is not allowed: a base computed at run time could be torch.Tensor, whose methods the grader calls"  # fmt: skip
+    if isinstance(base, ast.Call):
+        return None if dotted(base.func, aliases) in ("collections.namedtuple", "typing.NamedTuple") else computed  # fmt: skip
+    if isinstance(base, ast.Subscript):
+        return None if (dotted(base.value, aliases) or "").startswith("typing.") else computed
+    if isinstance(base, ast.Name) and base.id not in aliases:
+        builtin = builtin and isinstance(vars(builtins).get(base.id), type)
+        if base.id in classes or (builtin and base.id != "type"):
+            return None
+        return "subclassing type is not allowed: it hooks into how classes are made" if builtin else computed  # fmt: skip
+    name = dotted(base, aliases)
+    if name is None:
+        return computed
+    if names.denied_base(name):
+        return f"subclassing {name} is not allowed: a subclass's methods would take over the grader's own calls on your results"  # fmt: skip
     return None

@@ -97,7 +97,7 @@ def parse(source: str, filename: str = "pytorch101.py") -> Module:
         name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in helpers}
         for name, node in helpers.items()
     }
-    return Module(tree, filename, functions, aliases, calls, _tampering(tree), helpers, _policy.check(tree))  # fmt: skip
+    return Module(tree, filename, functions, aliases, calls, _tampering(tree), helpers, _policy.check(tree, source))  # fmt: skip
 
 
 def _helpers(tree: ast.Module, functions: dict[str, ast.AST]) -> dict[str, ast.AST]:
