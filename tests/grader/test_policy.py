@@ -159,6 +159,7 @@ HONEST = [
     ('classes with ordinary bases', 'import torch\nfrom collections import namedtuple\nfrom typing import NamedTuple, Generic, TypeVar\nT = TypeVar("T")\nclass E(ValueError):\n    pass\nclass P(namedtuple("P", "a b")):\n    pass\nclass Q(NamedTuple):\n    a: int\nclass G(Generic[T]):\n    pass\nclass M(torch.nn.Module):\n    pass\nclass N(E):\n    pass\ndef f(x):\n    return E, P, Q, G, M, N\n'),
     ('decorated helper', 'import functools\n@functools.lru_cache(maxsize=None)\ndef h(n):\n    return n\ndef f(x):\n    return h(3)\n'),
     ('utf-8 coding line', '# -*- coding: utf-8 -*-\nimport torch\ndef f(x):\n    return x\n'),
+    ('nested, masked, func, rnn', 'import torch\nfrom torch.nn.utils.rnn import pad_sequence\ndef f(xs):\n    nt = torch.nested.nested_tensor(xs)\n    return nt, pad_sequence(xs), torch.func.vmap(torch.sum), torch.masked.masked_tensor\n'),
     ('error messages', "def f(x):\n    if x.dim() != 2:\n        raise ValueError(f'{f.__name__}: x must be 2-D, got {x.dim()}')\n    return x\n"),
     ('reversed __main__ guard', "import torch\ndef f(x):\n    return x\nif '__main__' == __name__:\n    import os\n    os.system('ls')\n"),
     ('future annotations', 'from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import numpy.typing as npt\ndef f(x: npt.NDArray) -> npt.NDArray:\n    return x\n'),

@@ -39,7 +39,7 @@ _ALLOWED_MODULES = frozenset(
     {
         "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.linalg", "torch.fft",
         "torch.special", "torch.random", "torch.cuda", "torch.sparse", "torch.version",
-        "torch.nn.utils", "torch.nn.utils.rnn",
+        "torch.nn.utils", "torch.nn.utils.rnn", "torch.nested", "torch.masked", "torch.func",
         "torch.types", "typing", "math", "cmath", "numbers", "__future__", "functools",
         "itertools", "operator", "collections", "collections.abc", "copy", "random", "time",
         "warnings",
