@@ -43,6 +43,11 @@ CASES = [
     ('helper -> helper -> method', 'class K:\n    def m(self, x):\n        while x:\n            x = x[1:]\n        return x\ndef h2(x):\n    return K().m(x)\ndef h1(x):\n    return h2(x)\ndef f(x):\n    return h1(x)\n', [3]),
     ('helper named, not called', 'def helper(x):\n    return [v for v in x]\ndef f(x):\n    fn = helper\n    return fn(x)\n', [2]),
     ('recursion through a class', 'class R:\n    def go(self, x):\n        return f(x[1:])\ndef f(x):\n    if not len(x):\n        return x\n    return R().go(x)\n', [7]),
+    ('closures fetched from a list', 'def _outer():\n    def _inner(x):\n        return [v for v in x]\n    return _inner\n_FACTORIES = [_outer]\ndef f(x):\n    return _FACTORIES[0]()(x)\n', [3]),
+    ('lambda in a module-level dict', "OPS = {'rows': lambda x: [v for v in x]}\ndef f(x):\n    return OPS['rows'](x)\n", [1]),
+    ('loop at import, in a constant', 'TABLE = [k * k for k in range(5)]\ndef f(x):\n    return x + TABLE[2]\n', []),
+    ('check helper whose result is the work', 'def _validate(x):\n    rows = []\n    for v in x:\n        rows.append(v)\n    return rows\ndef f(x):\n    return _validate(x)\n', [3]),
+    ('map() read only by a check', 'def _check(xs):\n    shapes = list(map(len, xs))\n    if shapes != sorted(shapes):\n        if any(s < 1 for s in shapes):\n            raise ValueError(f"empty: {shapes[:5]}")\n        raise ValueError("unsorted")\ndef f(xs):\n    _check(xs)\n    return xs\n', []),
     # still input checks, as before
     ('loop over the shape', 'def f(x):\n    for d in x.shape:\n        assert d > 0\n    return x\n', []),
     ('helper that only checks', "def _check(x):\n    for s in x.shape:\n        if s < 1:\n            raise ValueError('empty')\ndef f(x):\n    _check(x)\n    return x\n", []),

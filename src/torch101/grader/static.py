@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from torch101.grader import policy as _policy
+from torch101.grader.input_checks import check_only, check_tests
 from torch101.grader.ops import canonical
 from torch101.grader.spec import Rules
 
@@ -103,10 +104,10 @@ def parse(source: str, filename: str = "pytorch101.py") -> Module:
 def _helpers(tree: ast.Module, functions: dict[str, ast.AST]) -> dict[str, ast.AST]:
     """What a function can run through a module-level name: functions, classes (every method
     counts: an instance's methods and static methods are reached through the class's name),
-    and lambdas bound to a name."""
+    lambdas bound to a name, and other values (`_FACTORIES = [_outer]` leads to _outer)."""
     found: dict[str, ast.AST] = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+        if isinstance(node, ast.Assign):
             found.update({t.id: node.value for t in node.targets if isinstance(t, ast.Name)})
     return {**found, **functions}
 
@@ -287,7 +288,10 @@ def _is_placeholder(node: ast.expr, *, names: bool = False) -> bool:
 
 def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[int, str]]:
     found = []
+    checks = check_only(nodes)  # map() that only feeds an input check computes no result
     for node in nodes:
+        if id(node) in checks:
+            continue
         if isinstance(node, ast.Call) and _calls_per_element(node):
             found.append((node.lineno, f"{ast.unparse(node.func)}() calls Python code per element: a hidden loop"))  # fmt: skip
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -358,27 +362,26 @@ def _nested_recursion(fn: ast.FunctionDef) -> list[tuple[int, str]]:
     return found
 
 
-# Helpers named as input checks are trusted to only check (the reference's validate lists of
-# tensors with map()); a loop there that builds the result is not caught (docs/grader-design.md).
-_CHECK_HELPER = re.compile(r"^_*(check|validate|verify|ensure)", re.I)
-
-
 def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
     """Loops in the module's functions that `name` calls, directly or through others: moving
-    the loop into a helper does not remove it (loops that only check inputs, and helpers named
-    as input checks, excepted)."""
+    the loop into a helper does not remove it (loops that only check inputs excepted, whatever
+    the helper is named: input_checks.py)."""
     found: list[tuple[int, str]] = []
     seen, stack = {name}, sorted(module.calls.get(name, ()))
     while stack:
         helper = stack.pop()
-        if helper in seen or _CHECK_HELPER.match(helper):
+        if helper in seen:
             continue
         seen.add(helper)
         fn = module.helpers[helper]
         nodes = list(ast.walk(fn))
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            # a value computed once at import: only the lambdas in it run per call
+            nodes = [d for lam in nodes if isinstance(lam, ast.Lambda) for d in ast.walk(lam)]
         aliases = {**module.aliases, **_aliases(nodes)}
         loops = _loops(nodes) + _hidden_loops(nodes, aliases) + _nested_recursion(fn)
-        label = f"the class {helper}, which {name} uses" if isinstance(fn, ast.ClassDef) else f"{helper}(), which {name} calls"  # fmt: skip
+        called = isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        label = f"{helper}(), which {name} calls" if called else f"{'the class ' * isinstance(fn, ast.ClassDef)}{helper}, which {name} uses"  # fmt: skip
         found += [(line, f"{what} in {label}") for line, what in loops]
         stack.extend(sorted(module.calls.get(helper, ())))
     return found
@@ -443,42 +446,17 @@ def _raises_at_end(body: list[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], ast.Raise)
 
 
-def _check_tests(nodes: list[ast.AST]) -> list[ast.expr]:
-    """Tests whose value only decides whether to fail: an assert's, and an `if`'s whose body
-    only raises (printing or warning first is fine). Nothing they compute reaches a result."""
-
-    def says(stmt: ast.stmt) -> bool:
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        name = getattr(getattr(call, "func", None), "id", getattr(getattr(call, "func", None), "attr", ""))  # fmt: skip
-        return isinstance(stmt, (ast.Raise, ast.Assert, ast.Pass)) or name in ("print", "warn")
-
-    return [
-        n.test
-        for n in nodes
-        if isinstance(n, ast.Assert)
-        or (
-            isinstance(n, ast.If) and _raises_at_end(n.body) and all(map(says, n.body))
-        )  # fmt: skip
-    ]
-
-
 def _loops(nodes: list[ast.AST]) -> list[tuple[int, str]]:
     """(line, what) of every loop and comprehension that may do the work: not those that only
     check inputs (see _checks_only), nor those on an error path (building a message)."""
     in_any_all = {
         id(a)
-        for test in _check_tests(nodes)
+        for test in check_tests(nodes)
         for n in ast.walk(test)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("any", "all")
         for a in n.args
     }
-    error_roots: list[ast.AST] = []
-    for n in nodes:
-        if isinstance(n, ast.Raise) or (isinstance(n, ast.Assert) and n.msg is not None):
-            error_roots.append(n if isinstance(n, ast.Raise) else n.msg)
-        elif isinstance(n, ast.If) and _raises_at_end(n.body):
-            error_roots += n.body
-    on_error_path = {id(d) for root in error_roots for d in ast.walk(root)}
+    on_error_path = check_only(nodes)  # error messages, and values only an input check reads
     star_args = {
         a.arg
         for n in nodes
