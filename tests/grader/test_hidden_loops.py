@@ -48,6 +48,10 @@ CASES = [
     ('loop at import, in a constant', 'TABLE = [k * k for k in range(5)]\ndef f(x):\n    return x + TABLE[2]\n', []),
     ('check helper whose result is the work', 'def _validate(x):\n    rows = []\n    for v in x:\n        rows.append(v)\n    return rows\ndef f(x):\n    return _validate(x)\n', [3]),
     ('map() read only by a check', 'def _check(xs):\n    shapes = list(map(len, xs))\n    if shapes != sorted(shapes):\n        if any(s < 1 for s in shapes):\n            raise ValueError(f"empty: {shapes[:5]}")\n        raise ValueError("unsorted")\ndef f(xs):\n    _check(xs)\n    return xs\n', []),
+    ('appends inside an assert', 'def f(x):\n    out = []\n    assert all(out.append(v) is None for v in x)\n    return out\n', [3]),
+    ('walrus inside a check', 'def f(x):\n    if not all((last := v) >= 0 for v in x):\n        raise ValueError("x")\n    return last\n', [2]),
+    ('in-place op in a check', 'def f(x, y):\n    assert all(y.add_(v) is not None for v in x)\n    return y\n', [2]),
+    ('appends in a loop of asserts', 'def f(x):\n    out = []\n    for v in x:\n        assert out.append(v) is None\n    return out\n', [3]),
     # still input checks, as before
     ('loop over the shape', 'def f(x):\n    for d in x.shape:\n        assert d > 0\n    return x\n', []),
     ('helper that only checks', "def _check(x):\n    for s in x.shape:\n        if s < 1:\n            raise ValueError('empty')\ndef f(x):\n    _check(x)\n    return x\n", []),

@@ -5,14 +5,32 @@ a loop there is an input check, not a hidden loop (`static.py`, the no-loops rul
   through an inner `if` of the same kind);
 - error messages: what is raised, an assert's message, the body of an `if` that raises;
 - a name assigned once and read only in those places (`shapes = list(map(len, xs))`, then
-  `if shapes != ...: raise ...`).
+  `if shapes != ...: raise ...`);
+
+as long as it changes nothing on the way: no `:=`, no `out.append(v)` or in-place `x.add_(1)`
+(a generator in an assert that appends to the result is still the work).
 """
 
 from __future__ import annotations
 
 import ast
 
-__all__ = ["check_only", "check_tests"]
+__all__ = ["changes_nothing", "check_only", "check_tests"]
+
+_MUTATORS = frozenset(
+    {"append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem", "remove",
+     "discard", "clear", "sort", "reverse", "put", "write", "send"}
+)  # fmt: skip
+
+
+def changes_nothing(root: ast.AST) -> bool:
+    for n in ast.walk(root):
+        if isinstance(n, ast.NamedExpr):
+            return False
+        attr = getattr(n.func, "attr", "") if isinstance(n, ast.Call) else ""
+        if attr in _MUTATORS or (attr.endswith("_") and not attr.endswith("__")):
+            return False
+    return True
 
 
 def _raises_only(body: list[ast.stmt]) -> bool:
@@ -46,7 +64,7 @@ def check_only(nodes: list[ast.AST]) -> set[int]:
             roots.append(n if isinstance(n, ast.Raise) else n.msg)  # type: ignore[arg-type]
         elif isinstance(n, ast.If) and n.body and isinstance(n.body[-1], ast.Raise):
             roots += n.body
-    inside = {id(d) for root in roots for d in ast.walk(root)}
+    inside = {id(d) for root in roots if changes_nothing(root) for d in ast.walk(root)}
     assigned: dict[str, list[ast.AST]] = {}
     for n in nodes:
         if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
@@ -56,6 +74,7 @@ def check_only(nodes: list[ast.AST]) -> set[int]:
             continue
         name = n.targets[0].id
         reads = [m for m in nodes if isinstance(m, ast.Name) and m.id == name and isinstance(m.ctx, ast.Load)]  # fmt: skip
-        if len(assigned[name]) == 1 and reads and all(id(r) in inside for r in reads):
+        quiet = changes_nothing(n.value)
+        if quiet and len(assigned[name]) == 1 and reads and all(id(r) in inside for r in reads):
             inside |= {id(d) for d in ast.walk(n.value)}
     return inside

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from torch101.grader import policy as _policy
-from torch101.grader.input_checks import check_only, check_tests
+from torch101.grader.input_checks import changes_nothing, check_only, check_tests
 from torch101.grader.ops import canonical
 from torch101.grader.spec import Rules
 
@@ -435,7 +435,7 @@ def _checks_only(loop: ast.AST, in_any_all: set[int], star_args: set[str]) -> bo
         return any(isinstance(n, (ast.Assert, ast.Raise)) for stmt in body for n in ast.walk(stmt))
 
     if isinstance(loop, (ast.For, ast.AsyncFor)):
-        only_checks = all(map(checks, loop.body)) and raises(loop.body) and not loop.orelse
+        only_checks = all(map(checks, loop.body)) and raises(loop.body) and not loop.orelse and changes_nothing(loop)  # fmt: skip
         return dims(loop.iter) or only_checks
     if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
         return all(dims(g.iter) for g in loop.generators) or id(loop) in in_any_all
@@ -449,14 +449,15 @@ def _raises_at_end(body: list[ast.stmt]) -> bool:
 def _loops(nodes: list[ast.AST]) -> list[tuple[int, str]]:
     """(line, what) of every loop and comprehension that may do the work: not those that only
     check inputs (see _checks_only), nor those on an error path (building a message)."""
+    on_error_path = check_only(nodes)  # error messages, and values only an input check reads
     in_any_all = {
         id(a)
         for test in check_tests(nodes)
         for n in ast.walk(test)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("any", "all")
         for a in n.args
+        if id(a) in on_error_path  # and changes nothing (no out.append(v) inside)
     }
-    on_error_path = check_only(nodes)  # error messages, and values only an input check reads
     star_args = {
         a.arg
         for n in nodes
