@@ -288,10 +288,9 @@ EXPECTED_E2E = {  # with the worker's guard on, as graded for real
     "take_one_elem_per_col": "fail",
     "sum_positive_entries": "error",  # forks and spawns: stopped by the guard
     "make_one_hot": "error",  # gc and /proc of the parent: stopped by the guard
-    "create_sample_tensor": "fail",  # writes result files: stopped by the guard
-    "reshape_practice": "fail",  # writes outside its folder: stopped by the guard
-    "batched_matrix_multiply_noloop": "pass",  # huge output only: capped, not a fault
 }
+# Every other function fails: monkeypatch.py assigns into torch at import, which breaks the static
+# policy (policy.py) for the whole file; the attacks that the worker stops keep their status.
 
 
 @pytest.mark.slow
@@ -307,7 +306,7 @@ def test_grade_gives_each_attacked_function_its_verdict_and_the_rest_pass(tmp_pa
     result = grade(path, random_cases=3, limits=GUARDED).to_dict()
     statuses = {f["name"]: f["status"] for f in result["functions"]}
     for name, status in statuses.items():
-        want = EXPECTED_E2E.get(name, "skipped" if name == "mm_on_gpu" and not torch.cuda.is_available() else "pass")  # fmt: skip
+        want = EXPECTED_E2E.get(name, "fail")
         assert status == want, (name, status, [f["messages"] for f in result["functions"] if f["name"] == name])  # fmt: skip
     assert wait_gone(SLEEPER) == []
 

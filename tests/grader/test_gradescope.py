@@ -122,8 +122,10 @@ def test_run_autograder_from_the_bundle_on_a_fake_autograder_root(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads((root / "results" / "results.json").read_text())
     status = {t["name"]: t["status"] for t in data["tests"]}
-    assert status["take_one_elem_per_col"] == "failed"
-    assert all(s == "passed" for name, s in status.items() if name != "take_one_elem_per_col")
+    # The planted code runs at import and breaks the static policy (open, __import__): every
+    # function fails, the file is flagged for review, and its results.json is not the grader's.
+    assert all(s == "failed" for s in status.values())
+    assert "review: line" in data["output"]
     total = sum(t["score"] for t in data["tests"])
     assert data["score"] == pytest.approx(total) and data["score"] < sum(t["max_score"] for t in data["tests"])  # fmt: skip
     assert "torch101:" in data["output"] and "flagged for review" in data["output"]

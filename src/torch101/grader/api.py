@@ -200,7 +200,8 @@ def grade(
         results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0), lesson))
     notes = _notes(module, run.outcomes) + run.notes
     elapsed = time.perf_counter() - started
-    return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
+    review = [v.message for v in module.policy.review]  # breaks the static policy: a person looks
+    return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference, review)
 
 
 def fresh_seed() -> int:
@@ -262,7 +263,8 @@ def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
         notes.append(
             f"the file could not be imported (every function fails): {firsts[0].exception}"
         )
-    tampering = [n.message for n in module.notes]
+    reviewed = {v.line for v in module.policy.review}  # those lines fail by the policy instead
+    tampering = [n.message for n in module.notes if n.line not in reviewed]
     if tampering:
         notes.append(
             "changes to torch or the interpreter change no verdict (the grader compares outside your process): "

@@ -89,6 +89,7 @@ def results_json(
         f"seed {data.get('seed')})"
     ]
     summary += [f"note: {n}" for n in [*data.get("notes", []), *extra_output]]
+    summary += [f"review: {r}" for r in data.get("review", [])]  # flagged for a person to look at
     return {
         "score": float(data["score"]),
         "execution_time": round(float(data.get("duration_s", 0.0)), 3),

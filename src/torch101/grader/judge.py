@@ -139,6 +139,10 @@ def contract_problem(
 
 # --- the verdict ---------------------------------------------------------------------------
 
+_POLICY = (
+    "uses what a submission may not use (the grader's policy; the file is flagged for a person "
+    "to review):"
+)
 _NOT_IMPLEMENTED = re.compile(r"^\s*NotImplementedError\b")
 
 
@@ -202,8 +206,13 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
     emulated = rules.gpu_round_trip and not cuda
     runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
-    violations = [f.message for f in static.violations] + runtime
+    # The static policy (policy.py) is not one of the assignment's rules: breaking it fails the
+    # function whatever credit.rule_violation says, and the file is flagged for review.
+    policy = [f.message for f in static.violations if f.rule == "policy"]
+    violations = [f.message for f in static.violations if f.rule != "policy"] + runtime
     half = half or any(f.rule == "half_credit" for f in static.findings)
+    if policy:
+        messages += [_POLICY, *policy]
     if violations:
         messages += [f"breaks the rule: {rules.text}", *violations]
     messages += [f.message for f in static.findings if not f.penalty]
@@ -213,7 +222,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
     total = len(cases)
 
     if emulated:
-        skipped = _emulated_gpu_skip(outcomes, first, violations)
+        skipped = _emulated_gpu_skip(outcomes, first, violations + policy)
         if skipped is not None:
             short = "no CUDA here: checked on an emulated GPU" if first is None else skipped
             return Verdict("skipped", 0.0, [skipped, *messages], total, passed, short)
@@ -225,6 +234,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
             else f"{first[2]}; {total - ran} cases not run"
         )
         return Verdict(first[0], 0.0, messages, ran, passed, short)
+    if policy:
+        return Verdict("fail", 0.0, messages, total, passed, policy[0].split(": ", 1)[-1])
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)

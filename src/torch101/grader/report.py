@@ -103,6 +103,7 @@ class GradeResult:
     notes: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     is_reference: bool = False
+    review: list[str] = field(default_factory=list)  # why a person should look at the file
 
     @property
     def score(self) -> float:
@@ -139,6 +140,7 @@ class GradeResult:
             "seed": self.seed,
             "notes": list(self.notes),
             "duration_s": round(self.duration_s, 3),
+            "review": list(self.review),
         }
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -212,6 +214,8 @@ class GradeResult:
         if self.notes:
             parts.append(Text(""))
         parts += [Text(f"note: {n}", style="dim") for n in self.notes]
+        parts += [Text(f"\n{_REVIEW}", style="bold yellow")] if self.review else []
+        parts += [Text(f"  - {r}") for r in self.review]
         yield Group(*parts)
 
     def _repr_html_(self) -> str:
@@ -230,6 +234,9 @@ class GradeResult:
                 f'<td style="text-align:left"><ul style="margin:0">{items}</ul></td></tr>'
             )
         notes = "".join(f"<p><small>note: {html.escape(n)}</small></p>" for n in self.notes)
+        if self.review:
+            items = "".join(f"<li>{html.escape(r)}</li>" for r in self.review)
+            notes += f"<p><b>{html.escape(_REVIEW)}</b></p><ul>{items}</ul>"
         return (
             f"<p><b>{html.escape(self.submission)}</b> "
             f"(graded as the {html.escape(self.template)} template)</p>"
@@ -259,6 +266,9 @@ class GradeResult:
             + ", ".join(f"{f.name}={f.status}" for f in self.functions)
             + ">"
         )
+
+
+_REVIEW = "flagged for review: the file uses what a submission may not use"
 
 
 def _clip(text: str, limit: int) -> str:
