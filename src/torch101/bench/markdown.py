@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from torch101.bench.report import format_cell, visible_columns
+from torch101.bench.report import busy_notice, format_cell, row_texts, visible_columns
 from torch101.bench.results import Result, Table
 
 __all__ = ["to_markdown"]
@@ -15,9 +15,8 @@ def _table(table: Table) -> list[str]:
     lines = [f"**{table.title}**", ""]
     lines.append("| " + " | ".join(c.header for c in columns) + " |")
     lines.append("|" + "|".join("---" if c.fmt == "text" else "---:" for c in columns) + "|")
-    for row in table.rows:
-        cells = (format_cell(row.get(c.key), c.fmt).replace("|", "\\|") for c in columns)
-        lines.append("| " + " | ".join(cells) + " |")
+    for texts in row_texts(table):
+        lines.append("| " + " | ".join(t.replace("|", "\\|") for t in texts) + " |")
     if table.note:
         lines += ["", f"*{table.note}*"]
     return [*lines, ""]
@@ -25,7 +24,8 @@ def _table(table: Table) -> list[str]:
 
 def to_markdown(results: Sequence[Result], *, level: int = 3) -> str:
     """One section per result: machine, tables, ceilings, skipped parts, warnings, verdict."""
-    out: list[str] = []
+    notice = busy_notice(results)
+    out: list[str] = [f"**{notice}**", ""] if notice else []
     for r in results:
         out += [f"{'#' * level} {r.name}: {r.title}", "", f"Machine: {r.machine}", ""]
         for table in r.tables:

@@ -410,8 +410,12 @@ def fresh_process(
     """
     script = _PRELUDE + textwrap.dedent(body) + _EPILOGUE
     src = str(Path(__file__).resolve().parents[2])  # so the child imports this torch101
+    import torch
+
     env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
+        OMP_NUM_THREADS=str(torch.get_num_threads()),  # the child runs at this run's threads
     )
     stages: dict[str, list[float]] = {}
     results: list[dict[str, Any]] = []
