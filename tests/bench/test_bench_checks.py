@@ -28,7 +28,7 @@ def timing(*samples: float, busy: bool = False) -> Timing:
 def test_timing_flags_name_busy_and_spread() -> None:
     assert timing_flags(timing(1.0, 1.0, 1.1)) == []
     (busy,) = timing_flags(timing(1.0, 1.0, 1.1, busy=True))
-    assert busy.startswith("busy: waited for a core in 3/3 samples")
+    assert busy == "busy (3/3 samples waited for a core, others used 1.0 of 2 CPUs)"
     (spread,) = timing_flags(timing(1.0, 2.0, 3.0))
     assert spread == f"spread 50% (IQR/median > {SPREAD_BOUND:.0%})"
     assert timing_flags(timing(1.0, 3.0)) == []  # two samples say nothing about spread
@@ -132,3 +132,11 @@ def test_faster_than_the_floor_is_above_the_ceiling_too() -> None:
     recheck_ceilings([result], {"cpu_copy": ceiling}, lambda n: Ceiling("c", 20.0, "GB/s", "c"))
     assert rows[0]["floor"] == pytest.approx(1.6) and "flags" not in rows[0]
     assert rows[1]["ms"] == pytest.approx(0.5) and rows[1]["gbps"] == pytest.approx(60.0)
+
+
+def test_one_reason_of_each_kind_per_row() -> None:
+    row: dict = {}
+    flag(row, ["busy (others used 1.2 of 2 CPUs)"], "ms")
+    flag(row, ["busy (others used 1.9 of 2 CPUs)", "spread 40% (IQR/median > 25%)"], "gbps")
+    assert row["flags"] == ["busy (others used 1.2 of 2 CPUs)", "spread 40% (IQR/median > 25%)"]
+    assert row["suspect"] == ["ms", "gbps"]

@@ -179,19 +179,19 @@ def test_flagged_cells_are_marked_in_the_table_the_summary_and_markdown() -> Non
 
     result = sample_result()
     row = result.tables[0].rows[0]
-    row |= {"flags": ["busy: others used 1.0 of 2 CPUs"], "suspect": ["ms", "x"]}
+    row |= {"flags": ["busy (others used 1.0 of 2 CPUs)"], "suspect": ["ms", "x"]}
     buf = io.StringIO()
     render(result, Console(file=buf, width=200))
     render_summary([result], Console(file=buf, width=200))
     out = buf.getvalue()
-    assert "3!" in out and "12.3x!" in out and "busy: others used 1.0 of 2 CPUs" in out
+    assert "3!" in out and "12.3x!" in out and "busy (others used 1.0 of 2 CPUs)" in out
     assert "(1 row flagged)" in out
     notice = busy_notice([result])
     assert notice.startswith("Other programs kept this machine busy") and "--threads 1" in notice
     assert busy_notice([sample_result()]) == ""  # nothing flagged: no sentence
     text = to_markdown([result])
     assert text.startswith(f"**{notice}**")
-    assert "| a | 3! | 12.3x! | busy: others used 1.0 of 2 CPUs |" in text
+    assert "| a | 3! | 12.3x! | busy (others used 1.0 of 2 CPUs) |" in text
     assert Result.from_dict(result.to_dict()).tables[0].rows[0]["flags"] == row["flags"]
 
 

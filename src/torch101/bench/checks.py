@@ -46,9 +46,15 @@ def flag(row: dict[str, Any], reasons: Sequence[str], *columns: str) -> None:
     if not reasons:
         return
     flags = row.setdefault("flags", [])
-    flags += [r for r in reasons if r not in flags]
+    for reason in reasons:  # one reason of each kind: the first "busy (...)" says enough
+        if _kind(reason) not in map(_kind, flags):
+            flags.append(reason)
     suspect = row.setdefault("suspect", [])
     suspect += [c for c in columns if c not in suspect]
+
+
+def _kind(reason: str) -> str:
+    return reason.split(" (")[0].split(":")[0]
 
 
 def out_of_order(sizes: Sequence[int], timings: Sequence[Timing]) -> dict[int, int]:

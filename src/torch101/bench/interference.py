@@ -131,10 +131,10 @@ class Interference:
         """A short reason, for a table's flags column."""
         parts = []
         if self.waited:
-            parts.append(f"waited for a core in {self.disturbed_blocks}/{len(self.waited)} samples")
+            parts.append(f"{self.disturbed_blocks}/{len(self.waited)} samples waited for a core")
         if self.others_cores is not None:
             parts.append(f"others used {self.others_cores:.1f} of {self.cpus} CPUs")
-        return "busy: " + ", ".join(parts) if parts else "busy"
+        return f"busy ({', '.join(parts)})" if parts else "busy"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -113,7 +113,13 @@ def _flag_warnings(result: Result) -> list[str]:
     rows = flagged_rows(result)
     if not rows:
         return []
-    kinds = sorted({str(f).split(":")[0].split(" (")[0] for row in rows for f in row["flags"]})
+    kinds = sorted(
+        {
+            str(f).split(" (")[0].split(":")[0].rstrip("0123456789% ")
+            for row in rows
+            for f in row["flags"]
+        }
+    )
     return [
         f"{len(rows)} row{'s' * (len(rows) > 1)} flagged ({', '.join(kinds)}): the marked "
         "numbers are not to be trusted as measured"
