@@ -200,6 +200,33 @@ def test_too_big_for_the_gpu_counts_the_tile_slots(monkeypatch: pytest.MonkeyPat
     assert rel_error(y, oracle(x, w)) < 1e-5
 
 
+def test_out_of_memory_on_the_gpu_falls_back_to_the_cpu_with_one_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The free-memory check counts cached space that fragmentation can make unusable, so the
+    # GPU path may still run out of memory: the documented CPU fallback must follow.
+    emptied: list[bool] = []
+
+    def oom(x: torch.Tensor, w: torch.Tensor, *, out: torch.Tensor, **kw: object) -> torch.Tensor:
+        out.fill_(float("nan"))  # a partly written result
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 400 MiB")
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(offload, "_fits", lambda *a: True)
+    monkeypatch.setattr(offload, "offload_on_gpu", oom)
+    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: emptied.append(True))
+    x, w = torch.randn(3000, 1000), torch.randn(1000, 3000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = mm_offload(x, w)
+        mm_offload(x, w)
+    assert [str(c.message) for c in caught] == [
+        "mm_offload: x (3000, 1000) and w (1000, 3000) do not fit in the GPU's free memory; "
+        "computing on the CPU instead"
+    ]
+    assert emptied == [True, True] and rel_error(y, oracle(x, w)) < 1e-5
+
+
 def test_the_memory_check_runs_while_no_other_offload_can(monkeypatch: pytest.MonkeyPatch) -> None:
     # Regression: the free-memory check ran outside _GPU_LOCK, so a call made while another
     # thread's offload held GPU memory fell back to the CPU (with a warning) instead of waiting.
