@@ -251,11 +251,45 @@ def test_time_device_pairs_events_around_each_call() -> None:
         event=lambda: FakeEvent(clock),
         synchronize=lambda: syncs.append(clock.now),
         delay=lambda seconds: delays.append((seconds, len(fn.calls))),
+        host_clock=lambda: 0.0,  # enqueueing looks instant: the 20 us per call minimum holds
     )
     # warm-up 9 s (untimed), estimate 1/8 s -> max(0.2 / 0.125, 3) = 3 samples
     assert t.samples == (0.25, 0.5, 0.125)
     assert len(syncs) == 2 and "CUDA events" in t.method
-    assert delays == [(3 * 20e-6, 2)]  # queued once, after warm-up and estimate, before samples
+    assert delays == [(1.5 * 3 * 20e-6, 2)]  # once, after warm-up and estimate, before samples
+    assert t.idle == 0.0  # back to back
+
+
+def test_the_sleep_covers_the_measured_enqueue_time_and_gaps_are_flagged() -> None:
+    from torch101.bench.checks import timing_flags
+    from torch101.bench.timing import IDLE_BOUND, MAX_SLEEP
+
+    class GapEvent(FakeEvent):
+        """Each start record comes `gap` after the previous end: the GPU waited for the host."""
+
+        gap = 0.0
+
+        def record(self) -> None:
+            self.clock.now += self.gap
+            super().record()
+
+    clock = FakeClock()
+    host = iter([0.0, 0.0001])  # the estimate call took the host 100 us to enqueue
+    delays: list[float] = []
+    GapEvent.gap = 0.002
+    t = time_device(
+        scripted(clock, itertools.repeat(0.01)),
+        spec=TimingSpec(min_samples=5, min_run_time=0.05, max_run_time=1.0),
+        event=lambda: GapEvent(clock),
+        synchronize=lambda: None,
+        delay=delays.append,
+        host_clock=lambda: next(host),
+    )
+    n = t.stats.n
+    assert delays == [pytest.approx(min(1.5 * n * 1e-4, MAX_SLEEP))]  # from the host's pace
+    assert t.idle is not None and t.idle > IDLE_BOUND
+    assert any(f.startswith("launch gaps") for f in timing_flags(t))
+    assert Timing.from_dict(json.loads(json.dumps(t.to_dict()))).idle == t.idle
 
 
 def test_time_device_respects_the_budget() -> None:

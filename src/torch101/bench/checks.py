@@ -2,6 +2,7 @@
 
 - busy: other programs kept the timing's threads waiting for a core (interference.py);
 - spread: the samples' IQR / median is above `SPREAD_BOUND`;
+- launch gaps: device samples were not back to back (the host could not keep the GPU fed);
 - above the ceiling: a rate above 100 % of a ceiling measured in the same run (a ceiling is
   the best sample of a large operation; a median cannot beat it on a quiet machine);
 - out of order: in a sweep, a smaller problem slower than a larger one beyond the noise.
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from torch101.bench.results import Ceiling, Result
-from torch101.bench.timing import SPREAD_BOUND, Timing
+from torch101.bench.timing import IDLE_BOUND, SPREAD_BOUND, Timing
 
 __all__ = [
     "ORDER_MARGIN",
@@ -38,6 +39,8 @@ def timing_flags(t: Timing) -> list[str]:
         reasons.append(t.interference.describe())
     if t.stats.n > 2 and t.spread > SPREAD_BOUND:
         reasons.append(f"spread {t.spread:.0%} (IQR/median > {SPREAD_BOUND:.0%})")
+    if t.idle is not None and t.idle > IDLE_BOUND:
+        reasons.append(f"launch gaps (the GPU idled {t.idle:.0%} of the time between calls)")
     return reasons
 
 

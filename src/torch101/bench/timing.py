@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +48,7 @@ from torch101.bench.interference import (
 )
 
 __all__ = [
+    "IDLE_BOUND",
     "SPREAD_BOUND",
     "Stats",
     "Timing",
@@ -63,6 +65,10 @@ Clock = Callable[[], float]
 # IQR / median above this: the samples disagree too much for the median to be trusted
 # (torch.utils.benchmark calls 25 % "significant environmental influence").
 SPREAD_BOUND = 0.25
+# Device timings: share of the span the GPU sat idle between timed calls (launch gaps) above
+# which the samples are not back to back; and the longest sleep kernel queued to prevent it.
+IDLE_BOUND = 0.05
+MAX_SLEEP = 0.5
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class Timing:
     threads: int | None = None
     calls_per_sample: int = 1
     interference: Interference | None = None  # host timings: what other programs did
+    idle: float | None = None  # device timings: share of the span between calls (launch gaps)
     stats: Stats = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -170,6 +177,7 @@ class Timing:
             "threads": self.threads,
             "calls_per_sample": self.calls_per_sample,
             "interference": self.interference.to_dict() if self.interference else None,
+            "idle": self.idle,
             "samples_s": list(self.samples),
             "stats_s": {
                 "n": s.n,
@@ -191,6 +199,7 @@ class Timing:
             threads=data.get("threads"),
             calls_per_sample=data.get("calls_per_sample", 1),
             interference=Interference.from_dict(i) if (i := data.get("interference")) else None,
+            idle=data.get("idle"),
         )
 
 
@@ -314,14 +323,19 @@ def time_device(
     event: Callable[[], Event] | None = None,
     synchronize: Callable[[], None] | None = None,
     delay: Callable[[float], None] | None = None,
+    host_clock: Clock = time.perf_counter,
     max_samples: int = 1000,
 ) -> Timing:
     """Device-side timings of fn() with CUDA events on the current stream.
 
     Algorithm (as triton.testing.do_bench): spec.warmup calls, then one call between an event
-    pair to estimate t_1; then a sleep kernel (`delay`), then n = clamp(min_run_time / t_1,
-    min_samples, max_samples) calls, each between its own event pair, with one synchronisation
-    at the end. Host-side work and other streams are invisible to the events.
+    pair to estimate t_1, its host enqueue time h_1 read on `host_clock`; then a sleep kernel
+    (`delay`) of 1.5 * n * max(h_1, 20 us) (at most MAX_SLEEP), then n = clamp(min_run_time /
+    t_1, min_samples, max_samples) calls, each between its own event pair, with one
+    synchronisation at the end. The sleep lets the host enqueue every call before the GPU
+    starts; if it was too short, the GPU idled between calls and the samples include launch
+    gaps: `idle` is the share of the span from the first start to the last end that no
+    sample covers (flagged above IDLE_BOUND). Host-side work and other streams are invisible.
     """
     import torch
 
@@ -331,23 +345,28 @@ def time_device(
     for _ in range(spec.warmup):
         fn()
     start, end = event(), event()
+    host_start = host_clock()
     start.record()
     fn()
     end.record()
+    enqueue = host_clock() - host_start
     synchronize()
     estimate = max(start.elapsed_time(end) / 1e3, 1e-7)
     n = int(min(max(spec.min_run_time / estimate, spec.min_samples), max_samples))
     n = max(1, min(n, int(spec.max_run_time / estimate) or 1))
     pairs = [(event(), event()) for _ in range(n)]
-    delay(min(n * 20e-6, 0.05))  # ~20 us of host time per call to enqueue, at most 50 ms
+    delay(min(1.5 * n * max(enqueue, 20e-6), MAX_SLEEP))
     for start, end in pairs:
         start.record()
         fn()
         end.record()
     synchronize()
+    samples = tuple(s.elapsed_time(e) / 1e3 for s, e in pairs)
+    span = pairs[0][0].elapsed_time(pairs[-1][1]) / 1e3
     return Timing(
-        samples=tuple(s.elapsed_time(e) / 1e3 for s, e in pairs),
+        samples=samples,
         method="CUDA events (device timeline)",
+        idle=max(0.0, 1.0 - sum(samples) / span) if span > 0 else 0.0,
     )
 
 
