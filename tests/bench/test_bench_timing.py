@@ -328,6 +328,9 @@ def test_fresh_process_times_stages_in_new_interpreters() -> None:
     assert timings["a"].stats.n == 2 and all(s >= 0 for s in timings["a"].samples)
     assert [r["total"] for r in results] == [499500, 499500]
     assert results[0]["pid"] != results[1]["pid"]
+    info = timings["a"].interference  # what other programs did, read in the child
+    assert info is not None and info.own_cores >= 0 and info.threads == torch.get_num_threads()
+    assert info.waited is None or len(info.waited) == 2  # one reading pair per process
 
 
 def test_fresh_process_can_import_this_torch101() -> None:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "OTHERS_MARGIN",
@@ -37,8 +37,7 @@ WAIT_BOUND = 0.10  # cores' worth of waiting per second of a block (10 % of one 
 OTHERS_MARGIN = 0.5  # cores other processes may use beyond the ones this run leaves free
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """Cumulative counters at one instant (seconds); None where the system does not say."""
 
     wall: float

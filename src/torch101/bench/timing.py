@@ -403,19 +403,23 @@ def time_once(
     )
 
 
-# Runs in the child: `stage(name)` times a block with perf_counter; `result` carries values.
+# Runs in the child: `stage(name)` times a block with perf_counter, with the interference
+# readings around it (interference.py imports no torch); `result` carries values.
 _PRELUDE = """
 import json as _json, time as _time
 from contextlib import contextmanager as _cm
-_stages, result = {}, {}
+from torch101.bench.interference import read_probe as _probe
+_stages, _probes, result = {}, {}, {}
 @_cm
 def stage(name):
+    _p0 = _probe()
     _t0 = _time.perf_counter()
     yield
     _stages[name] = _time.perf_counter() - _t0
+    _probes[name] = [list(_p0), list(_probe())]
 """
 _EPILOGUE = """
-print("@@torch101@@" + _json.dumps({"stages": _stages, "result": result}))
+print("@@torch101@@" + _json.dumps({"stages": _stages, "probes": _probes, "result": result}))
 """
 
 
@@ -437,6 +441,7 @@ def fresh_process(
         OMP_NUM_THREADS=str(torch.get_num_threads()),  # the child runs at this run's threads
     )
     stages: dict[str, list[float]] = {}
+    probes: dict[str, list[tuple[Reading, Reading]]] = {}
     results: list[dict[str, Any]] = []
     for _ in range(repeats):
         proc = subprocess.run(
@@ -450,9 +455,19 @@ def fresh_process(
         data = json.loads(marker[-1].removeprefix("@@torch101@@"))
         for name, seconds in data["stages"].items():
             stages.setdefault(name, []).append(seconds)
+        for name, (before, after) in data.get("probes", {}).items():
+            probes.setdefault(name, []).append((Reading(*before), Reading(*after)))
         results.append(data["result"])
+    threads, cpus = torch.get_num_threads(), cpus_available()
     timings = {
-        name: Timing(samples=tuple(values), method="fresh process, one call each")
+        name: Timing(
+            samples=tuple(values),
+            method="fresh process, one call each",
+            threads=threads,
+            interference=disturbed(probes[name], threads=threads, cpus=cpus)
+            if len(probes.get(name, ())) == len(values)
+            else None,
+        )
         for name, values in stages.items()
     }
     return timings, results
