@@ -138,5 +138,7 @@ def test_one_reason_of_each_kind_per_row() -> None:
     row: dict = {}
     flag(row, ["busy (others used 1.2 of 2 CPUs)"], "ms")
     flag(row, ["busy (others used 1.9 of 2 CPUs)", "spread 40% (IQR/median > 25%)"], "gbps")
-    assert row["flags"] == ["busy (others used 1.2 of 2 CPUs)", "spread 40% (IQR/median > 25%)"]
-    assert row["suspect"] == ["ms", "gbps"]
+    flag(row, ["spread 90% (IQR/median > 25%)", "bmm slower than at B=8"], "bmm")
+    assert row["flags"] == ["busy (others used 1.2 of 2 CPUs)", "spread 40% (IQR/median > 25%)",
+                            "bmm slower than at B=8"]  # fmt: skip
+    assert row["suspect"] == ["ms", "gbps", "bmm"]

@@ -41,6 +41,8 @@ def test_run_delay_decides_block_by_block() -> None:
         "busy (2/4 samples waited for a core, others used 1.0"
     )
     assert info.others_cores == pytest.approx(1.0) and info.own_cores == pytest.approx(1.0)
+    one_of_three = blocks[:1] + blocks[2:4]  # the median sample is a clean one
+    assert not disturbed(one_of_three, threads=2, cpus=2).busy
 
 
 def test_a_wait_just_under_the_bound_is_not_a_disturbance() -> None:

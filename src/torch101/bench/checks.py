@@ -57,7 +57,9 @@ def flag(row: dict[str, Any], reasons: Sequence[str], *columns: str) -> None:
 
 
 def _kind(reason: str) -> str:
-    return reason.split(" (")[0].split(":")[0]
+    """'busy (...)' and 'spread 40% (...)' are one kind each, whatever their numbers."""
+    first = reason.split(" ")[0]
+    return first if first in ("busy", "spread", "launch") else reason.split(" (")[0]
 
 
 def out_of_order(sizes: Sequence[int], timings: Sequence[Timing]) -> dict[int, int]:

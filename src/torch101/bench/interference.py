@@ -9,7 +9,7 @@ Two readings bracket every timed block (outside the timed region):
   (`/proc/stat`), so that other processes' use of the cores is known in cores.
 
 A block is *disturbed* when its threads waited, on average, more than `WAIT_BOUND` of a core
-during it. Where the kernel gives no run delay, a block is disturbed when other processes used
+during it; a timing is busy when more than a third of its blocks are. Where the kernel gives no run delay, a block is disturbed when other processes used
 more cores than the run leaves free (CPUs - threads) plus `OTHERS_MARGIN`. A load threshold
 that ignores what the run itself uses never fires on 2 cores with one busy neighbour.
 """
@@ -116,12 +116,12 @@ class Interference:
 
     @property
     def busy(self) -> bool:
-        """More than a quarter of the blocks waited for a core: the median may be inflated.
+        """More than a third of the blocks waited for a core: the median may be inflated.
 
         Without run delay: other processes used more cores than the run leaves free.
         """
         if self.waited is not None:
-            return self.disturbed_blocks * 4 > len(self.waited)
+            return self.disturbed_blocks * 3 > len(self.waited)
         if self.others_cores is None:
             return False
         return self.others_cores > self.free_cores + OTHERS_MARGIN
