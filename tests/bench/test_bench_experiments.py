@@ -169,7 +169,9 @@ def fake_sweep(monkeypatch: pytest.MonkeyPatch, gpu_ms: dict[int, float]) -> Non
     from torch101.bench.experiments import crossover as module
     from torch101.bench.timing import Timing
 
-    def measure(n: int, spec: TimingSpec, *, cuda: bool) -> dict[str, Timing]:
+    def measure(
+        n: int, spec: TimingSpec, *, cuda: bool, only: str | None = None
+    ) -> dict[str, Timing]:
         def t(ms: float) -> Timing:
             return Timing(samples=(ms / 1e3,) * 3, method="fake", threads=3)
 
@@ -191,6 +193,7 @@ def test_quick_crossover_names_its_sizes_and_threads_and_claims_no_policy(
     assert "from somewhere between n = 64 and n = 256 on" in verdict
     assert "too coarse to check mm_offload's built-in policy" in verdict
     assert "policy sends" not in verdict
+    assert "(GPU from n = 768)" in verdict  # the rule's own cut, though 768 was not measured
     assert result.values["crossover naive"] == 256
 
 
