@@ -396,3 +396,34 @@ def test_gpu_tf32_switch_reaches_cublas_and_is_restored() -> None:
     ieee = rel_error(offload.offload_on_gpu(x, w, precision="fp32", chunks=(2, 2)), ref)
     assert ieee < 1e-5 < tf32 < 5e-3
     assert (getattr(matmul, "fp32_precision", None), matmul.allow_tf32) == before
+
+
+@pytest.mark.cuda
+@pytest.mark.parametrize("chunks", [(8, 8), (16, 1)])
+def test_gpu_pipeline_with_random_delays_on_every_stream(chunks: tuple[int, int]) -> None:
+    # Fresh inputs and a poisoned output catch a missing wait only if the GPU's timing exposes
+    # it: a random sleep kernel (0 to ~1 ms) before each step on each stream reorders the work
+    # as much as the events allow, so any missing or misdirected wait gives wrong values.
+    import random
+
+    from torch101.fast.pipeline import CudaOps, run_plan
+    from torch101.fast.pool import staging_pool
+
+    rng = random.Random(0)
+
+    class Delayed(CudaOps):
+        def run(self, stream: torch.cuda.Stream, fn: object) -> None:
+            with torch.cuda.stream(stream):
+                torch.cuda._sleep(rng.randint(0, 2_000_000))
+            super().run(stream, fn)
+
+    device = torch.device("cuda", torch.cuda.current_device())
+    m, k, n = 2048, 512, 1024
+    for _ in range(3):
+        x, w = torch.randn(m, k), torch.randn(k, n)
+        out = torch.full((m, n), float("nan"))
+        plan = offload.plan_for(x, w, chunks=chunks)
+        with offload._exclusive("fp32"), torch.no_grad(), torch.cuda.device(device):
+            run_plan(plan, x, w, out, ops=Delayed(device), pool=staging_pool(), cast=None)
+        assert not out.isnan().any()
+        assert rel_error(out, oracle(x, w)) < GPU_TOLERANCE["fp32"]
