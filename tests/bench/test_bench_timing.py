@@ -343,3 +343,11 @@ def test_fresh_process_can_import_this_torch101() -> None:
 def test_fresh_process_reports_a_failing_child() -> None:
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         fresh_process("1 / 0")
+
+
+def test_a_spread_nobody_disturbed_is_tried_once_more_only() -> None:
+    clock = FakeClock()
+    fn = scripted(clock, itertools.chain([0.125, 0.125], itertools.cycle([0.125, 0.5])))
+    spec = TimingSpec(min_samples=4, min_run_time=0.5, max_run_time=2.0, retries=2)
+    t = time_host(fn, spec=spec, clock=clock, probe=FakeProbe(clock))
+    assert t.interference.tries == 2 and t.spread > SPREAD_BOUND and not t.busy
