@@ -26,6 +26,8 @@ def test_help_lists_the_experiments(capsys: pytest.CaptureFixture[str]) -> None:
         "--quick",
         "--json",
         "--plot",
+        "--threads",
+        "--time-limit",
     ):
         assert word in out
 
