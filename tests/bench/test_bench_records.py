@@ -195,6 +195,20 @@ def test_flagged_cells_are_marked_in_the_table_the_summary_and_markdown() -> Non
     assert Result.from_dict(result.to_dict()).tables[0].rows[0]["flags"] == row["flags"]
 
 
+def test_a_ceiling_measured_while_busy_is_marked() -> None:
+    from torch101.bench.interference import Interference
+    from torch101.bench.markdown import to_markdown
+
+    result = sample_result()
+    busy = Interference(waited=(0.5, 0.5, 0.5), own_cores=1.0, others_cores=1.2, cpus=2, threads=2)
+    ceiling = result.ceilings["cpu_copy"]
+    ceiling.timing = Timing(samples=(0.002, 0.0021, 0.002), method="m", interference=busy)
+    buf = io.StringIO()
+    render(result, Console(file=buf, width=200))
+    assert "12.5!" in buf.getvalue()
+    assert "CPU memory copy 12.5! (busy (3/3 samples waited" in to_markdown([result])
+
+
 def test_markdown_has_the_same_tables_and_drops_empty_columns() -> None:
     from torch101.bench.markdown import to_markdown
 
@@ -205,4 +219,5 @@ def test_markdown_has_the_same_tables_and_drops_empty_columns() -> None:
     assert "| path | median ms | speedup |\n|---|---:|---:|\n| a | 3 | 12.3x |\n| b |  |  |" in text
     assert "GPU ms" not in text
     assert "*a note*" in text and "- skipped: the GPU part" in text and "> It is faster." in text
-    assert "CPU memory copy 12.5 GB/s read+write" in text
+    # the sample ceiling's timing is 33 % spread: marked, with the reason
+    assert "CPU memory copy 12.5! (spread 33% (IQR/median > 25%)) GB/s read+write" in text

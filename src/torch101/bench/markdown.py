@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from torch101.bench.report import busy_notice, format_cell, row_texts, visible_columns
-from torch101.bench.results import Result, Table
+from torch101.bench.results import Ceiling, Result, Table
 
 __all__ = ["to_markdown"]
 
@@ -22,6 +22,13 @@ def _table(table: Table) -> list[str]:
     return [*lines, ""]
 
 
+def _mark(c: Ceiling) -> str:
+    from torch101.bench.checks import timing_flags
+
+    reasons = timing_flags(c.timing) if c.timing else []
+    return f"! ({'; '.join(reasons)})" if reasons else ""
+
+
 def to_markdown(results: Sequence[Result], *, level: int = 3) -> str:
     """One section per result: machine, tables, ceilings, skipped parts, warnings, verdict."""
     notice = busy_notice(results)
@@ -30,9 +37,10 @@ def to_markdown(results: Sequence[Result], *, level: int = 3) -> str:
         out += [f"{'#' * level} {r.name}: {r.title}", "", f"Machine: {r.machine}", ""]
         for table in r.tables:
             out += _table(table)
-        if r.ceilings:
+        if r.ceilings:  # a ceiling measured while disturbed is marked "!" with the reason
             out += ["Ceilings measured in the same run: " + "; ".join(
-                f"{c.name} {format_cell(c.value, 'num')} {c.unit}" for c in r.ceilings.values()
+                f"{c.name} {format_cell(c.value, 'num')}{_mark(c)} {c.unit}"
+                for c in r.ceilings.values()
             ) + ".", ""]  # fmt: skip
         out += [f"- skipped: {s}" for s in r.skipped] + ([""] if r.skipped else [])
         out += [f"- **warning**: {w}" for w in r.warnings] + ([""] if r.warnings else [])

@@ -96,9 +96,12 @@ def _ceilings(ceilings: dict[str, Ceiling]) -> Table:
         [Column("name", "what"), Column("value", "measured", "num"), Column("unit", "unit"),
          Column("how", "how")],
     )  # fmt: skip
-    table.rows = [
-        {"name": c.name, "value": c.value, "unit": c.unit, "how": c.how} for c in ceilings.values()
-    ]
+    from torch101.bench.checks import flag, timing_flags
+
+    for c in ceilings.values():
+        row = {"name": c.name, "value": c.value, "unit": c.unit, "how": c.how}
+        flag(row, timing_flags(c.timing) if c.timing else [], "value")
+        table.rows.append(row)
     return table
 
 
