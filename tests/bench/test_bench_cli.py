@@ -141,6 +141,35 @@ def test_a_time_limit_stops_sweeps_and_later_experiments() -> None:
     assert "skipped add: the time limit was reached" in console.file.getvalue()
 
 
+def test_a_failing_experiment_still_saves_its_complete_tables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from torch101.bench.experiments import bmm
+    from torch101.bench.results import Result, Table
+    from torch101.bench.run import run_experiments
+
+    def breaks(ctx, params):  # one table done, then a failure
+        res = ctx.start(Result("bmm", "Loop vs bmm", ctx.machine))
+        res.tables.append(Table("done", [], [{"B": 4}]))
+        raise RuntimeError("CUDA error: an illegal memory access")
+
+    monkeypatch.setattr(bmm, "run", breaks)
+    saved: list[list[Result]] = []
+    with pytest.raises(RuntimeError, match="illegal memory access"):
+        run_experiments(["bmm"], device="cpu", quick=True, console=Console(file=io.StringIO()),
+                        on_result=lambda env, results: saved.append(list(results)))  # fmt: skip
+    ((partial,),) = saved
+    assert partial.tables[0].title == "done"
+    assert partial.warnings == [
+        "failed (RuntimeError: CUDA error: an illegal memory access): only the tables that were "
+        "complete are kept"
+    ]
+
+
 @pytest.mark.slow
 def test_sigterm_saves_what_was_complete(tmp_path: Path) -> None:
     import os

@@ -64,10 +64,18 @@ class Context:
             self.ceilings[name] = ceilings.measure(name, quick=self.quick)
         return self.ceilings[name]
 
-    def track(self, items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    def track(
+        self,
+        items: Iterable[T],
+        description: str,
+        total: int | None = None,
+        *,
+        stoppable: bool = True,
+    ) -> Iterator[T]:
         """A progress bar on stderr for sweeps (silent when stderr is not a terminal).
 
-        Past the deadline the sweep stops (the rest is listed as skipped)."""
+        Past the deadline a stoppable sweep stops after its first item (the rest is listed as
+        skipped); items the result cannot do without go through `stoppable=False`."""
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -78,7 +86,9 @@ class Context:
             for index, item in enumerate(
                 progress.track(items, total=total, description=description)
             ):
-                if index and self.out_of_time():  # at least one point: a table needs a row
+                if (
+                    stoppable and index and self.out_of_time()
+                ):  # at least one point: a table needs a row
                     if self.current is not None:
                         self.current.skipped.append(
                             f"{description}: stopped at {item!r}, the time limit was reached"

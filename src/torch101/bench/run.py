@@ -39,10 +39,11 @@ def run_experiments(
     """Run the named experiments (Params.quick() or Params.full()); return env, results, context.
 
     threads: torch's thread count for the whole run (default: torch's default).
-    time_limit: seconds; sweeps stop and no experiment starts once they are spent.
+    time_limit: seconds; once they are spent, sweeps stop after their current point and no
+        further experiment starts (the first one always runs).
     on_result: called with (env, results so far) after each experiment, and once more with
-        a cut-off experiment's partial result if SIGTERM or Ctrl-C ends the run (then the
-        interruption is raised again).
+        a cut-off experiment's partial result if SIGTERM or Ctrl-C ends the run or the
+        experiment fails (then the interruption or the error is raised again).
     After the experiments, the ceilings that a row exceeds are measured again and the best
     value kept (checks.recheck_ceilings); rows still above one are flagged.
     """
@@ -55,19 +56,19 @@ def run_experiments(
     previous_threads = torch.get_num_threads()
     if threads is not None:
         torch.set_num_threads(threads)
-    deadline = None if time_limit is None else time.monotonic() + time_limit
+    started = time.monotonic()
     env = environment()
     cuda, why = cuda_status(device)
     machine_env = env if cuda else {**env, "gpu": None}
     ctx = Context(cuda=cuda, why_no_cuda=why, quick=quick, machine=machine_summary(machine_env))
-    ctx.deadline = deadline
+    ctx.deadline = None if time_limit is None else started + time_limit
     if console is not None:
         ctx.console = console
     results: list[Result] = []
     try:
         with _sigterm_interrupts():
-            for name in names:
-                if ctx.out_of_time():
+            for index, name in enumerate(names):
+                if index and ctx.out_of_time():  # the first always runs, as a sweep's first point
                     ctx.console.print(f"[yellow]skipped {name}: the time limit was reached[/]")
                     continue
                 module = load(name)
@@ -76,10 +77,15 @@ def run_experiments(
                 ctx.current = None
                 try:
                     result = module.run(ctx, params)
-                except KeyboardInterrupt:
+                except BaseException as err:  # keep what was complete, then stop as asked
                     if ctx.current is not None and on_result is not None:
+                        why = (
+                            "cut off before the end"
+                            if isinstance(err, KeyboardInterrupt)
+                            else f"failed ({type(err).__name__}: {err})"[:300]
+                        )
                         ctx.current.warnings.append(
-                            "cut off before the end: only the tables that were complete are kept"
+                            f"{why}: only the tables that were complete are kept"
                         )
                         on_result(env, [*results, ctx.current])
                     raise
