@@ -126,9 +126,13 @@ else
     fi
     log "bench $exp (limit $cap s)"
     echo "===== $exp =====" >>"$OUT/runs.txt"
-    # --time-limit: sweeps stop 15 s before the cap, so the experiment ends and saves itself
+    # --time-limit: sweeps stop 15 s before the cap, so the experiment ends and saves itself.
+    # --ceilings: the ceilings the experiments before measured are reused, not measured again
+    # (device time saved, and one ceiling has one value in every table).
+    known=()
+    [[ -f "$OUT/bench.json" ]] && known=(--ceilings "$OUT/bench.json")
     timeout -k 5 "$cap" "$PY" -m torch101 bench "$exp" "${BENCH_ARGS[@]}" --json "$WORK/$exp.json" \
-      --time-limit $((cap - 15)) >>"$OUT/runs.txt" 2>&1
+      --time-limit $((cap - 15)) ${known[@]+"${known[@]}"} >>"$OUT/runs.txt" 2>&1
     log "bench $exp exit $? ($([[ -f $WORK/$exp.json ]] && echo saved || echo 'no results'))"
     merge || true
   done

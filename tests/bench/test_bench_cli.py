@@ -199,3 +199,29 @@ def test_sigterm_saves_what_was_complete(tmp_path: Path) -> None:
     names = [r["name"] for r in json.loads(data.read_text())["results"]]
     assert names[0] == "bmm" and len(names) <= 3
     assert not list(tmp_path.glob(".run.json.*"))  # written atomically: no temporary file left
+
+
+def test_ceilings_of_a_saved_run_are_reused_not_measured(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from torch101.bench.results import Ceiling, Result
+    from torch101.bench.run import save_results
+
+    saved = tmp_path / "before.json"
+    fast = {name: Ceiling(f"fake {name}", 1e6, "GB/s read+write", "saved") for name in
+            ("cpu_copy", "cpu_new_tensor")}  # fmt: skip
+    slower = Ceiling("fake cpu_copy", 5e5, "GB/s read+write", "saved")
+    results = [Result("x", "X", "box", ceilings={"cpu_copy": slower}),
+               Result("y", "Y", "box", ceilings=fast)]  # fmt: skip
+    save_results(saved, {}, results, quick=True)
+    data = tmp_path / "add.json"
+    argv = ["bench", "add", "--quick", "--device", "cpu", "--ceilings", str(saved)]
+    assert main([*argv, "--json", str(data)]) == 0
+    assert "measuring ceiling" not in capsys.readouterr().err
+    (result,) = json.loads(data.read_text())["results"]
+    assert {k: c["value"] for k, c in result["ceilings"].items()} == {
+        "cpu_copy": 1e6,
+        "cpu_new_tensor": 1e6,
+    }  # fmt: skip: the best saved value of each
+    assert main(["bench", "add", "--ceilings", str(tmp_path / "none.json")]) == 2
+    assert "--ceilings" in capsys.readouterr().err

@@ -23,7 +23,7 @@ def test_dry_run_on_the_cpu_merges_every_experiment(tmp_path: Path) -> None:
         "OUT": str(tmp_path),
         "PYTHON": sys.executable,
         "BENCH_ARGS": "--device cpu --quick",
-        "EXPERIMENTS": "bmm:60 add:60",
+        "EXPERIMENTS": "add:60 normalize:60",
         "RUN_TESTS": "0",  # the test suite is what is running now
     }
     proc = subprocess.run(
@@ -32,12 +32,16 @@ def test_dry_run_on_the_cpu_merges_every_experiment(tmp_path: Path) -> None:
     )  # fmt: skip
     times = (tmp_path / "times.txt").read_text()
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "bench bmm exit 0 (saved)" in times and "bench add exit 0 (saved)" in times
+    assert "bench add exit 0 (saved)" in times and "bench normalize exit 0 (saved)" in times
     assert "merged 2 experiments into bench.json" in times
     doc = json.loads((tmp_path / "bench.json").read_text())
-    assert [r["name"] for r in doc["results"]] == ["bmm", "add"]
-    assert "Loop vs torch.bmm" in (tmp_path / "bench.md").read_text()
-    assert (tmp_path / "bench.png").read_bytes()[:4] == b"\x89PNG"
+    assert [r["name"] for r in doc["results"]] == ["add", "normalize"]
+    assert "normalize_columns" in (tmp_path / "bench.md").read_text()
+    runs = (tmp_path / "runs.txt").read_text()  # normalize reused add's copy ceiling
+    assert runs.count("measuring ceiling: cpu_copy") == 1
+    add, normalize = doc["results"]
+    assert normalize["ceilings"]["cpu_copy"]["value"] == add["ceilings"]["cpu_copy"]["value"]
+    assert "no sweeps to plot" in (tmp_path / "bench.txt").read_text()  # add, normalize: none
     assert (tmp_path / "gpu.txt").exists() and "summary" in (tmp_path / "bench.txt").read_text()
     assert {p.name for p in tmp_path.iterdir()} <= {
         "gpu.txt",

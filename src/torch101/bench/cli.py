@@ -45,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="stop sweeps early and start no experiment after this long; with --json the "
         "results are saved after each experiment, and on SIGTERM or Ctrl-C what was complete",
     )
+    parser.add_argument(
+        "--ceilings",
+        metavar="FILE.json",
+        help="reuse the ceilings of a saved run on this same machine instead of measuring them "
+        "again (the missing ones are measured); one ceiling then means one value in every table",
+    )
     parser.add_argument("--plot", metavar="FILE.png", help="draw the sweeps into one PNG")
     parser.add_argument("--markdown", metavar="FILE.md", help="write the tables as Markdown")
     parser.add_argument(
@@ -131,6 +137,15 @@ def run(args: argparse.Namespace) -> int:
             if not ok:
                 return fail("bench", f"--device cuda, but {why}")
 
+        known = {}
+        if args.ceilings:
+            from torch101.bench.run import load_results, saved_ceilings
+
+            try:
+                known = saved_ceilings(load_results([args.ceilings])[1])
+            except (OSError, ValueError, KeyError) as exc:
+                return fail("bench", f"--ceilings {args.ceilings}: {_load_problem(args.ceilings, exc)}")  # fmt: skip
+
         def checkpoint(env: dict, partial: list) -> None:  # a run cut short keeps what finished
             if args.json:
                 save_results(args.json, env, partial, quick=args.quick, argv=sys.argv[1:])
@@ -143,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 threads=args.threads,
                 time_limit=args.time_limit,
                 on_result=checkpoint,
+                ceilings=known,
             )
         except KeyboardInterrupt:
             saved = f"; what was complete is in {args.json}" if args.json else ""

@@ -21,9 +21,9 @@ from torch101.bench.context import Context, cuda_status
 from torch101.bench.env import environment, machine_summary
 from torch101.bench.experiments import EXPERIMENTS, load
 from torch101.bench.report import busy_notice
-from torch101.bench.results import Result
+from torch101.bench.results import Ceiling, Result
 
-__all__ = ["load_results", "run_experiments", "save_results"]
+__all__ = ["load_results", "run_experiments", "save_results", "saved_ceilings"]
 
 
 def run_experiments(
@@ -35,6 +35,7 @@ def run_experiments(
     threads: int | None = None,
     time_limit: float | None = None,
     on_result: Callable[[dict[str, Any], list[Result]], None] | None = None,
+    ceilings: dict[str, Ceiling] | None = None,
 ) -> tuple[dict[str, Any], list[Result], Context]:
     """Run the named experiments (Params.quick() or Params.full()); return env, results, context.
 
@@ -44,6 +45,8 @@ def run_experiments(
     on_result: called with (env, results so far) after each experiment, and once more with
         a cut-off experiment's partial result if SIGTERM or Ctrl-C ends the run or the
         experiment fails (then the interruption or the error is raised again).
+    ceilings: ceilings already measured on this machine (`saved_ceilings`), used instead of
+        measuring them again; the missing ones are measured.
     After the experiments, the ceilings that a row exceeds are measured again and the best
     value kept (checks.recheck_ceilings); rows still above one are flagged.
     """
@@ -62,6 +65,7 @@ def run_experiments(
     machine_env = env if cuda else {**env, "gpu": None}
     ctx = Context(cuda=cuda, why_no_cuda=why, quick=quick, machine=machine_summary(machine_env))
     ctx.deadline = None if time_limit is None else started + time_limit
+    ctx.ceilings.update(ceilings or {})
     if console is not None:
         ctx.console = console
     results: list[Result] = []
@@ -185,6 +189,16 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def saved_ceilings(results: Sequence[Result]) -> dict[str, Ceiling]:
+    """The ceilings of saved results, the best value of each (runs of one machine only)."""
+    best: dict[str, Ceiling] = {}
+    for result in results:
+        for name, c in result.ceilings.items():
+            if name not in best or c.value > best[name].value:
+                best[name] = c
+    return best
 
 
 def load_results(paths: Sequence[str | Path]) -> tuple[dict[str, Any], list[Result]]:
