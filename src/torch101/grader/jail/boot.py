@@ -1,6 +1,6 @@
 """Jail and start one worker: the first process of a sandbox (`python -I -S boot.py CONFIG`).
 
-`sandbox.py` copies this file into a fresh scratch folder and runs it, or the fork server
+`grader/sandbox/` copies this file into a fresh scratch folder and runs it, or the fork server
 (`zygote.py`) calls `keep` in a fresh fork and starts the worker without an exec; it imports
 only the standard library. Each step is tried and reported, never required, so grading works on any
 machine and the report says how isolated it was:
