@@ -183,8 +183,6 @@ class _Encoder:
         t = type(obj)
         if obj is None or t is bool:
             return obj
-        if isinstance(obj, bool):  # pragma: no cover - bool cannot be subclassed
-            return bool(obj)
         if isinstance(obj, int):
             self.charge(8)
             return int.__int__(obj)
@@ -487,10 +485,6 @@ class FrameReader:
         if len(self._chunks[0]) < n:
             self._chunks = [b"".join(self._chunks)]
         return self._chunks[0][:n]
-
-    @property
-    def pending(self) -> int:
-        return self._size
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:

@@ -24,7 +24,7 @@ def reap_children(pid_one: bool) -> None:
             with contextlib.suppress(OSError):
                 _kill(-1, signal.SIGKILL)
         else:
-            for pid in _children():
+            for pid in children():
                 with contextlib.suppress(OSError):
                     _kill(pid, signal.SIGKILL)
         try:
@@ -32,12 +32,13 @@ def reap_children(pid_one: bool) -> None:
                 pass
         except ChildProcessError:
             return  # no children left at all
-        if not pid_one and not _children():
+        if not pid_one and not children():
             return
         time.sleep(0.005)
 
 
-def _children() -> list[int]:
+def children() -> list[int]:
+    """This process's children, from /proc (the keeper's and the worker's shared helper)."""
     pids: list[int] = []
     try:
         for task in _listdir("/proc/self/task"):
