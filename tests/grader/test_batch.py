@@ -39,17 +39,21 @@ def test_discover_names_one_student_per_folder_zip_or_file(tmp_path):
     many = make_zip(tmp_path / "export.zip", {"s1/pytorch101.py": "a = 1\n", "s2/sub/pytorch101.py": "b = 2\n"})  # fmt: skip
     single = write(tmp_path / "erin" / REFERENCE_NAME)
     found = discover([klass, many, single, tmp_path / "missing.py"], unpack_to=tmp_path / "unpacked")  # fmt: skip
-    assert [s.student for s in found] == ["alice", "bob", "carol", "dave", "s1", "sub", "erin", "missing.py"]  # fmt: skip
-    by_name = {s.student: s.path for s in found}
-    assert by_name["alice"] == klass / "alice" and by_name["carol"] == klass / "carol.zip"
-    assert by_name["s1"].read_text() == "a = 1\n" and by_name["sub"].read_text() == "b = 2\n"
-    assert by_name["s1"].is_relative_to(tmp_path / "unpacked")
+    assert [s.student for s in found] == ["alice", "bob", "carol", "dave", "empty", "s1", "s2", "erin", "missing.py"]  # fmt: skip
+    by_name = {s.student: s for s in found}
+    assert by_name["alice"].path == klass / "alice" / REFERENCE_NAME
+    assert by_name["carol"].path.read_text() == "x = 1\n"
+    assert by_name["s1"].path.read_text() == "a = 1\n" and by_name["s2"].path.read_text() == "b = 2\n"
+    assert by_name["s1"].path.is_relative_to(tmp_path / "unpacked")
+    assert by_name["empty"].path is None and "the entry is empty" in by_name["empty"].error
+    assert by_name["missing.py"].path is None and "does not exist" in by_name["missing.py"].error
+    assert all(by_name[n].error is None for n in ("alice", "bob", "carol", "dave", "s1", "s2", "erin"))
 
 
 def test_discover_keeps_names_unique(tmp_path):
     a = write(tmp_path / "x" / "sam" / REFERENCE_NAME)
     b = write(tmp_path / "y" / "sam" / REFERENCE_NAME)
-    assert [s.student for s in discover([a, b])] == ["sam", "sam-2"]
+    assert [s.student for s in discover([a, b], unpack_to=tmp_path / "u")] == ["sam", "sam-2"]
 
 
 def test_rows_hold_one_line_per_student_and_function_and_errors():
@@ -70,7 +74,8 @@ def test_rows_hold_one_line_per_student_and_function_and_errors():
     ]  # fmt: skip
     summary = batch.to_dict()
     assert summary["submissions_per_minute"] == 60.0
-    assert "functions" not in summary["students"][0]
+    assert summary["students"][0]["functions"][1]["messages"] == ["m1", "m2"]  # kept for --resume
+    assert summary["counts"] == {"graded": 1, "error": 1, "total": 2}
 
 
 def test_grade_many_rejects_bad_jobs():
