@@ -17,6 +17,7 @@ from torch101.grader.api import grade
 from torch101.grader.spec import graded_functions
 
 from .conftest import CORPUS, InProcessSession
+from .test_adversarial import splice
 
 WRONG = sorted((CORPUS / "wrong").glob("*.py"))
 STYLES = sorted((CORPUS / "correct").glob("*.py"))
@@ -49,18 +50,17 @@ def test_correct_alternatives_pass_every_function(name, template):
     failed = {f.name: f.messages for f in result.functions if f.status not in ("pass", "skipped")}
     assert failed == {}
     gpu = result["mm_on_gpu"]
-    if torch.cuda.is_available():
-        assert gpu.status == "pass" and result.score == result.max_score == len(result.functions)
-    else:
-        assert gpu.status == "skipped" and gpu.max_score == 0.0  # not counted without a GPU
-        assert result.score == result.max_score == len(result.functions) - 1
+    # One maximum for everyone: with or without CUDA, mm_on_gpu counts (emulated without it).
+    assert gpu.status == "pass" and result.score == result.max_score == len(result.functions)
+    if not torch.cuda.is_available():
+        assert "the GPU was emulated" in gpu.messages[0]
 
 
 @pytest.mark.parametrize("template", ["2020", "2022"])
 def test_reference_export_passes_with_no_finding(template):
     result = grade(None, template=template, session_factory=InProcessSession)
     assert result.is_reference
-    assert {f.status for f in result.functions} == {"pass", "skipped"}
+    assert {f.status for f in result.functions} == {"pass"}
     assert result.exit_code == 0
     # No rule fires at all, not even advice: the reference is the yardstick.
     for f in result.functions:
@@ -81,8 +81,7 @@ def test_correct_styles_pass(path):
         session_factory=InProcessSession,
     )
     verdict = result[head["function"]]
-    gpu_skipped = head["function"] == "mm_on_gpu" and not torch.cuda.is_available()
-    want = "skipped" if gpu_skipped else head["expect"]
+    want = head["expect"]
     assert verdict.status == want, "\n".join(verdict.messages)
     broken = [m for m in verdict.messages if "breaks the rule" in m]
     assert broken == [] or want == "partial", broken
@@ -115,3 +114,23 @@ def test_every_function_has_wrong_submissions():
     covered = {_header(p)["function"] for p in WRONG}
     every = {s.name for t in ("2020", "2022") for s in graded_functions(t)}
     assert every <= covered, sorted(every - covered)
+
+
+GPU_FILES = [p for p in WRONG if _header(p)["function"] == "mm_on_gpu"]
+
+
+def test_mm_on_gpu_has_one_maximum_for_right_and_wrong(tmp_path):
+    """Whatever the student wrote and whether CUDA is here, mm_on_gpu is worth its point."""
+    from torch101.reference.export import solution_source
+
+    maxima = {}
+    for path in [None, *GPU_FILES]:
+        source = solution_source("2022") if path is None else splice(solution_source("2022"), path.read_text())  # fmt: skip
+        file = tmp_path / f"{path.stem if path else 'reference'}.py"
+        file.write_text(source)
+        result = grade(file, functions=["mm_on_gpu"], random_cases=2, session_factory=InProcessSession)  # fmt: skip
+        gpu = result["mm_on_gpu"]
+        assert gpu.status != "skipped", gpu.messages
+        assert (gpu.status == "pass") is (path is None), (file.name, gpu.status, gpu.messages)
+        maxima[file.name] = (gpu.max_score, result.max_score)
+    assert len(GPU_FILES) >= 3 and set(maxima.values()) == {(1.0, 1.0)}, maxima

@@ -206,11 +206,11 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
         messages.append(f"at run time it uses {used}: half credit, as the assignment says")
     total = len(cases)
 
-    if emulated:
-        skipped = _emulated_gpu_skip(outcomes, first, violations)
-        if skipped is not None:
-            short = "no CUDA here: checked on an emulated GPU" if first is None else skipped
-            return Verdict("skipped", 0.0, [skipped, *messages], total, passed, short)
+    if emulated:  # without CUDA: the same maximum as with it, and the message says so
+        gpu_note = _emulated_gpu_note(outcomes, first, violations)
+        if first is None and not violations:
+            return Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)")  # fmt: skip
+        messages.append(gpu_note)
     if first is not None:
         ran = len(outcomes)  # a timeout or crash stops a function's cases early
         short = (
@@ -276,12 +276,13 @@ def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
 _REAL_GPU_ERRORS = ("Expected all tensors to be on the same device", "can't convert cuda:0")
 
 
-def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
-    """Without CUDA, a round trip that checks out on the emulated GPU is `skipped`, not passed."""
+def _emulated_gpu_note(outcomes, first, violations) -> str:
+    """What running on the emulated GPU means for this verdict (it is never a skip: a correct
+    round trip passes, an error is a failure, as on a real GPU)."""
     if first is None and not violations:
         return (
-            "no CUDA device here: the GPU run is skipped; the round trip was checked on an "
-            "emulated GPU (moved to the GPU, multiplied there, returned on the CPU)"
+            "no CUDA device here: the GPU was emulated, and on it the round trip checked out "
+            "(moved to the GPU, multiplied there, returned on the CPU)"
         )
     cuda_error = next(
         (
@@ -293,9 +294,12 @@ def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
         ),
         None,
     )
-    if cuda_error is not None and first is not None and first[0] == "error":
-        return f"no CUDA device here, and this code could not run on the emulated GPU: {_summary(cuda_error)}"
-    return None
+    if cuda_error is not None:
+        return (
+            "no CUDA device here: the GPU was emulated, and this code failed on it "
+            f"({_summary(cuda_error)}); on a real GPU it may behave the same: check it there"
+        )
+    return "no CUDA device here: the GPU was emulated"
 
 
 def _kinds(cases: Sequence[Case]) -> str:
