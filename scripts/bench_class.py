@@ -11,6 +11,7 @@ folders, loose Canvas files, renamed files). Prints submissions per hour and the
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import subprocess
@@ -19,10 +20,25 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_grader import CORPUS, splice  # noqa: E402
+from torch101.reference.export import solution_source
 
-from torch101.reference.export import solution_source  # noqa: E402
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "grader" / "corpus"
+
+
+def splice(reference: str, snippet: str) -> str:
+    """The reference with the snippet's functions in place of its own (other statements of the
+    snippet, such as imports, go at the end: the reference starts with `from __future__`)."""
+    ref_tree, snip_tree = ast.parse(reference), ast.parse(snippet)
+    snip_lines, lines = snippet.splitlines(), reference.splitlines()
+    new = {n.name: n for n in snip_tree.body if isinstance(n, ast.FunctionDef)}
+    for node in sorted((n for n in ref_tree.body if isinstance(n, ast.FunctionDef)), key=lambda n: -n.lineno):  # fmt: skip
+        if node.name in new:
+            repl = new.pop(node.name)
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+            lines[start : node.end_lineno] = snip_lines[repl.lineno - 1 : repl.end_lineno]
+    extra = [n for n in snip_tree.body if not isinstance(n, ast.FunctionDef) or n.name in new]
+    tail = ["\n".join(snip_lines[n.lineno - 1 : n.end_lineno]) for n in extra]
+    return "\n".join(lines) + "\n\n" + "\n\n".join(tail) + "\n"
 
 
 def build_class(folder: Path, count: int) -> dict[str, int]:

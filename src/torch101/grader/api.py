@@ -175,6 +175,8 @@ def grade(
         verdict = judge(spec, tpl, cases, expected, outcomes, reports[spec.name], cuda=cuda, credits=weights.credits)  # fmt: skip
         results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0)))
     notes = _notes(module, run.outcomes) + run.notes
+    if notes and notes[0].startswith(_IMPORT_NOTE):
+        results = [_not_imported(r) for r in results]
     elapsed = time.perf_counter() - started
     return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference)
 
@@ -214,6 +216,27 @@ def _result(name: str, verdict, points: float) -> FunctionResult:
     return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary)  # fmt: skip
 
 
+_IMPORT_NOTE = "the file could not be imported (every function fails)"
+NOT_IMPORTED = "not run: the file cannot be imported (the error is in the notes, once)"
+_TRACEBACK_LINES = 12
+
+
+def _not_imported(result: FunctionResult) -> FunctionResult:
+    """The one-line status of a function that could not run because the import failed."""
+    if result.status != "error" or not any("cannot be imported" in m for m in result.messages):
+        return result
+    result.messages = [NOT_IMPORTED]
+    result.summary = "not run: the file cannot be imported"
+    return result
+
+
+def _trim(text: str) -> str:
+    lines = text.strip().splitlines()
+    if len(lines) <= _TRACEBACK_LINES:
+        return "\n".join(lines)
+    return "\n".join([*lines[:2], f"  ... {len(lines) - _TRACEBACK_LINES} lines ...", *lines[-(_TRACEBACK_LINES - 2) :]])  # fmt: skip
+
+
 def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
     notes = []
     firsts = [o[0] for o in outcomes.values() if o]
@@ -222,9 +245,7 @@ def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
         and all(o.status == "crashed" for o in firsts)
         and len({o.exception for o in firsts}) == 1
     ):
-        notes.append(
-            f"the file could not be imported (every function fails): {firsts[0].exception}"
-        )
+        notes.append(f"{_IMPORT_NOTE}: {_trim(firsts[0].exception or '')}")
     tampering = [n.message for n in module.notes]
     if tampering:
         notes.append(

@@ -189,6 +189,10 @@ class GradeResult:
         missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
         if missing:  # one line for all of them: nothing more to say about each
             parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
+        not_run = [f.name for f in self.functions if f.summary == "not run: the file cannot be imported"]  # fmt: skip
+        if not_run:  # the import error itself is in the notes, once
+            parts.append(Text(f"\nnot run (the file cannot be imported; see the note below): {', '.join(not_run)}", style="dim"))  # fmt: skip
+            missing += not_run
         for f in self.functions:
             if f.status in PASSING or f.name in missing:
                 continue
