@@ -101,6 +101,7 @@ def test_wrong_submission_fails_for_the_right_reason(path):
         template=head["template"],
         functions=[head["function"]],
         session_factory=InProcessSession,
+        strict=head.get("strict") == "yes",
     )
     verdict = result[head["function"]]
     text = "\n".join(verdict.messages)
@@ -134,3 +135,14 @@ def test_mm_on_gpu_has_one_maximum_for_right_and_wrong(tmp_path):
         assert (gpu.status == "pass") is (path is None), (file.name, gpu.status, gpu.messages)
         maxima[file.name] = (gpu.max_score, result.max_score)
     assert len(GPU_FILES) >= 3 and set(maxima.values()) == {(1.0, 1.0)}, maxima
+
+
+def test_a_0d_integer_tensor_for_count_negative_entries_passes_with_a_note_unless_strict():
+    path = CORPUS / "wrong" / "count_negative_entries__tensor_result.py"
+    kwargs = {"template": "2020", "functions": ["count_negative_entries"], "session_factory": InProcessSession}  # fmt: skip
+    lenient = grade(path, **kwargs)["count_negative_entries"]
+    assert lenient.status == "pass" and lenient.score == lenient.max_score == 1.0
+    assert any("0-d integer tensor" in m and "int(...)" in m for m in lenient.messages)
+    strict = grade(path, strict=True, **kwargs)["count_negative_entries"]
+    assert strict.status == "fail" and "Python int" in "\n".join(strict.messages)
+    assert (strict.score, strict.max_score) == (0.0, 1.0)

@@ -24,7 +24,7 @@ from torch101.grader.layouts import collect
 
 __all__ = ["run_batch"]
 
-_RESUME_KEYS = ("template", "cases", "weights", "only")  # options that change a verdict
+_RESUME_KEYS = ("template", "cases", "weights", "only", "strict")  # options that change a verdict
 
 
 class _Progressive:

@@ -58,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.toml",
         help="points and credits (default: the packaged weights.toml)",
     )
+    parser.add_argument("--strict", action="store_true", help="refuse what the template's own checks accept but the docstring does not (2020 count_negative_entries returning a 0-d integer tensor); by default it passes with a note")  # fmt: skip
     parser.add_argument("--only", nargs="+", metavar="FUNCTION", help="grade only these functions")
     parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every student entry in PATH... (Gradescope export, Canvas download, GitHub Classroom folders, plain folders, zips) and write SUMMARY.csv (one row per student and function), SUMMARY-wide.csv (one row per student, for a gradebook) and SUMMARY.json, rewritten after each student")  # fmt: skip
     parser.add_argument("--resume", action="store_true", help="with --out: keep the students already graded in SUMMARY.json (same entry, unchanged file) and grade the rest")  # fmt: skip
@@ -74,6 +75,8 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
         "weights": args.weights,
         "functions": args.only,
     }
+    if args.strict:
+        kwargs["strict"] = True
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
     return kwargs
@@ -163,7 +166,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.out or len(paths) > 1:
         from torch101.grader.classrun import run_batch
 
-        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "only": args.only}  # fmt: skip
+        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "only": args.only, "strict": args.strict}  # fmt: skip
         return run_batch(paths, out=args.out, jobs=args.jobs, grade_kwargs=grade_kwargs(args), resume=args.resume, options=options)  # fmt: skip
     args.path = paths[0] if paths else None
     try:
