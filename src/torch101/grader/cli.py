@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
 
-        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights}  # fmt: skip
+        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "strict": args.strict}  # fmt: skip
         try:
             print(f"wrote {build_bundle(args.gradescope_bundle, **options)}: upload it as the Gradescope autograder")  # fmt: skip
         except ValueError as exc:
