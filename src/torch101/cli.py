@@ -24,7 +24,7 @@ examples:
   torch101 grade submissions/ --out g.csv   grade a whole class
   torch101 tour --list                      the notebook's sections, to read
   torch101 bench --quick                    the notebook's timings, done right
-  torch101 solution --out pytorch101.py     the reference solution
+  torch101 solution --out reference.py      the reference solution
 
 'torch101 COMMAND --help' gives each command's options."""
 
