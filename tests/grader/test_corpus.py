@@ -146,3 +146,26 @@ def test_a_0d_integer_tensor_for_count_negative_entries_passes_with_a_note_unles
     strict = grade(path, strict=True, **kwargs)["count_negative_entries"]
     assert strict.status == "fail" and "Python int" in "\n".join(strict.messages)
     assert (strict.score, strict.max_score) == (0.0, 1.0)
+
+
+def test_a_broken_template_dispatcher_costs_the_functions_it_calls_nothing(tmp_path):
+    """2022: batched_matrix_multiply is the template's; a NameError there is said once, and
+    _loop and _noloop are graded on their own cases."""
+    from torch101.reference.export import solution_source
+
+    source = solution_source("2022")
+    broken = source.replace("return batched_matrix_multiply_loop(x, y)", "return batched_matrix_multiply_lop(x, y)")  # fmt: skip
+    assert broken != source
+    path = tmp_path / "pytorch101.py"
+    path.write_text(broken)
+    names = ["batched_matrix_multiply_loop", "batched_matrix_multiply_noloop"]
+    result = grade(path, functions=names, random_cases=3, session_factory=InProcessSession)
+    assert [result[n].status for n in names] == ["pass", "pass"]
+    said = [n for n in result.notes if "Restore the template's version" in n]
+    assert len(said) == 1 and "batched_matrix_multiply_lop" in said[0]
+    assert any("see the note" in m for m in result["batched_matrix_multiply_loop"].messages)
+    # A wrong _loop is still wrong: the dispatcher is left out only when it is what fails.
+    wrong = source.replace("return batched_matrix_multiply_loop(x, y)", "return batched_matrix_multiply_noloop(x, y)")  # fmt: skip
+    path.write_text(wrong.replace("def batched_matrix_multiply_loop(x: Tensor, y: Tensor) -> Tensor:\n", "def batched_matrix_multiply_loop(x: Tensor, y: Tensor) -> Tensor:\n    return x\n", 1))  # fmt: skip
+    again = grade(path, functions=names, random_cases=3, session_factory=InProcessSession)
+    assert again["batched_matrix_multiply_loop"].status == "fail"
