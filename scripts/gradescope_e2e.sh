@@ -36,11 +36,15 @@ fi
 ROOT="$WORK/root"
 cleanup() {
     for m in proc sys dev/pts dev; do umount -l "$ROOT/$m" 2>/dev/null || true; done
+    umount -l "$ROOT" 2>/dev/null || true
 }
 trap cleanup EXIT
 cleanup
 rm -rf "$ROOT"
 cp -a "$BASE" "$ROOT"
+# The root a container gets is a mount point; a bare folder is not, and then no mount namespace
+# can be made inside it (the sandbox would fall back to fewer isolation layers than on Gradescope).
+mount --bind "$ROOT" "$ROOT"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 [ -f /etc/ssl/certs/ca-certificates.crt ] && cp /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/host-ca.crt"
 mount -t proc proc "$ROOT/proc"
