@@ -95,21 +95,32 @@ def test_a_class_graded_in_parallel_from_the_command_line(tmp_path):
     write(klass / "ada" / REFERENCE_NAME, good)
     write(klass / "bo" / REFERENCE_NAME, wrong)
     write(klass / "cy" / REFERENCE_NAME, "def broken(:\n")
+    (klass / "dee").mkdir()  # nothing submitted: still a row
+    write(klass / "canvas" / "eveeve_12_34_PyTorch101-1.py", good)  # a Canvas file, renamed
+    write(klass / "canvas" / "finnfinn_13_35_pytorch101.py", good)
     out = tmp_path / "out" / "summary.csv"
     code = main(["grade", str(klass), "--out", str(out), "--jobs", "2", "--cases", "2",
                  "--only", "take_one_elem_per_col", "reverse_rows"])  # fmt: skip
-    assert code == 1  # cy could not be graded; the others were
+    assert code == 1  # cy and dee could not be graded; the others were
     with out.open() as f:
         rows = list(csv.DictReader(f))
     table = {(r["student"], r["function"]): r["status"] for r in rows}
     assert table == {
         ("ada", "reverse_rows"): "pass", ("ada", "take_one_elem_per_col"): "pass",
         ("bo", "reverse_rows"): "pass", ("bo", "take_one_elem_per_col"): "fail",
-        ("cy", ""): "error",
+        ("cy", ""): "error", ("dee", ""): "error",
+        ("eveeve", "reverse_rows"): "pass", ("eveeve", "take_one_elem_per_col"): "pass",
+        ("finnfinn", "reverse_rows"): "pass", ("finnfinn", "take_one_elem_per_col"): "pass",
     }  # fmt: skip
+    with out.with_name("summary-wide.csv").open() as f:
+        wide = {r["student"]: r for r in csv.DictReader(f)}
+    assert sorted(wide) == ["ada", "bo", "cy", "dee", "eveeve", "finnfinn"]
+    assert (wide["bo"]["total"], wide["bo"]["take_one_elem_per_col"], wide["dee"]["status"]) == ("1.0", "0.0", "error")  # fmt: skip
+    assert wide["eveeve"]["canvas_user_id"] == "12" and wide["eveeve"]["layout"] == "canvas"
     cy = next(r for r in rows if r["student"] == "cy")
     assert "SyntaxError" in cy["message"] and "line 1" in cy["message"]
     summary = json.loads(out.with_suffix(".json").read_text())
-    assert summary["jobs"] == 2 and len(summary["students"]) == 3 and len(summary["rows"]) == 5
+    assert summary["jobs"] == 2 and len(summary["students"]) == 6 and len(summary["rows"]) == 10
+    assert summary["counts"] == {"graded": 4, "error": 2, "total": 6} and summary["complete"] is True
     ada = next(s for s in summary["students"] if s["student"] == "ada")
     assert (ada["score"], ada["max_score"], ada["template"]) == (2.0, 2.0, "2022")
