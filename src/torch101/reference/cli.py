@@ -28,10 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from torch101.cli import fail
     from torch101.reference.export import write_solution
 
-    if args.force and args.out is None:
+    force = getattr(args, "force", False)
+    if force and args.out is None:
         return fail("solution", "--force only applies with --out FILE (stdout is never refused)")
     if args.out is not None:
-        if Path(args.out).exists() and not Path(args.out).is_dir() and not args.force:
+        if Path(args.out).exists() and not Path(args.out).is_dir() and not force:
             return fail("solution", f"--out {args.out}: the file exists (maybe your own pytorch101.py); choose another name, or add --force to replace it")  # fmt: skip
         try:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
