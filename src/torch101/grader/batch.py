@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from torch101.grader import gradebook
-from torch101.grader.interrupt import Interrupted, exit_now, stop_on_signals
+from torch101.grader.interrupt import (
+    Interrupted,
+    descendants,
+    exit_now,
+    kill_leftovers,
+    stop_on_signals,
+)
 from torch101.grader.layouts import Submission, collect
 
 __all__ = ["BatchResult", "Submission", "discover", "grade_many", "write_summary"]
@@ -134,8 +140,10 @@ def _key(entry: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """SIGTERM every job process (each closes its workers and fork server), SIGKILL stragglers."""
+    """SIGTERM every job process (each closes its workers and fork server), SIGKILL stragglers,
+    then whatever they started that still runs (a fork server caught starting, its workers)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    below = descendants(os.getpid(), min_depth=2)  # not the job processes nor the tracker
     for proc in procs:
         if proc.is_alive() and proc.pid:
             proc.terminate()
@@ -146,6 +154,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         if proc.is_alive() and proc.pid:
             os.kill(proc.pid, signal.SIGKILL)
             proc.join(1.0)
+    kill_leftovers(below)
     pool.shutdown(wait=False, cancel_futures=True)
 
 

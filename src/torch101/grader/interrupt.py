@@ -18,10 +18,18 @@ import atexit
 import os
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 
-__all__ = ["SIGNALS", "Interrupted", "exit_now", "on_signals", "stop_on_signals"]
+__all__ = [
+    "SIGNALS",
+    "Interrupted",
+    "descendants",
+    "exit_now",
+    "kill_leftovers",
+    "on_signals",
+    "stop_on_signals",
+]
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -72,3 +80,43 @@ def exit_now(exc: Interrupted) -> None:
         atexit._run_exitfuncs()
     finally:
         os._exit(exc.exit_code)
+
+
+def _stat(pid: int) -> tuple[int, str] | None:
+    """(parent pid, start time) of a live process from /proc; None if gone, a zombie, or no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()
+    return None if fields[0] == "Z" else (int(fields[1]), fields[19])
+
+
+def descendants(root: int, *, min_depth: int = 1) -> dict[int, str]:
+    """Every live process below `root` at least `min_depth` levels down, with its start time
+    (so that a reused pid is told apart). Empty where there is no /proc."""
+    try:
+        pids = [int(e) for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return {}
+    parents = {pid: info for pid in pids if (info := _stat(pid))}
+    depth = {root: 0}
+    grew = True
+    while grew:
+        grew = False
+        for pid, (ppid, _) in parents.items():
+            if pid not in depth and ppid in depth:
+                depth[pid] = depth[ppid] + 1
+                grew = True
+    return {pid: parents[pid][1] for pid, d in depth.items() if d >= min_depth and pid in parents}
+
+
+def kill_leftovers(tree: dict[int, str]) -> None:
+    """SIGKILL whichever of `tree` still runs (same pid and start time): fork servers and
+    workers whose job process is gone."""
+    for pid, start in tree.items():
+        info = _stat(pid)
+        if info is not None and info[1] == start:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
