@@ -93,7 +93,7 @@ def test_bench_outputs_are_checked_the_same_way(tmp_path, capsys):
 def _fake_grading(entries: dict[str, dict], fail_after: int | None = None):
     """A stand-in for grade_many: finishes each student from `entries` (no grading)."""
 
-    def grade_many(subs, *, jobs, grade_kwargs, on_done, previous):
+    def grade_many(subs, *, jobs, grade_kwargs, on_done, previous, scratch=None):
         done = []
         for k, sub in enumerate(subs):
             if fail_after is not None and k == fail_after:

@@ -16,6 +16,7 @@ whose file has not changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -152,7 +153,8 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         proc.join(max(0.0, deadline - time.monotonic()))
     for proc in procs:
         if proc.is_alive() and proc.pid:
-            os.kill(proc.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):  # it may end between the check and the kill
+                os.kill(proc.pid, signal.SIGKILL)
             proc.join(1.0)
     kill_leftovers(below)
     pool.shutdown(wait=False, cancel_futures=True)
@@ -165,6 +167,7 @@ def grade_many(
     grade_kwargs: dict[str, Any] | None = None,
     on_done: Callable[[Submission, dict[str, Any]], None] | None = None,
     previous: Sequence[dict[str, Any]] = (),
+    scratch: Path | None = None,
 ) -> BatchResult:
     """Grade every submission with `jobs` processes (default: the machine's cores).
 
@@ -173,6 +176,7 @@ def grade_many(
     `previous` with the same student, entry and file contents (sha256), graded without error, is
     kept as it was (`--resume`). A job process that dies is replaced; the submissions it held
     are retried once. KeyboardInterrupt (and `Interrupted`) stops every job process first.
+    `scratch`: a folder for the job processes' temporary folders (the caller removes it).
     """
     if jobs is None:
         jobs = os.cpu_count() or 1
@@ -201,7 +205,7 @@ def grade_many(
     tries = dict.fromkeys(pending, 0)
     context = multiprocessing.get_context("spawn")  # a clean interpreter per job, no forked threads
     while pending:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context, initializer=stop_on_signals)  # fmt: skip
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context, initializer=stop_on_signals, initargs=(str(scratch) if scratch else None,))  # fmt: skip
         running: dict[Future, int] = {}
         broken = False
         try:

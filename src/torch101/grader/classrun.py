@@ -110,7 +110,7 @@ def run_batch(
         base = BatchResult([], 0.0, jobs or 0, options, found.ignored)
         progressive = _Progressive(outputs, base, subs)
         try:
-            batch = _graded(subs, jobs, grade_kwargs, previous, progressive, console)
+            batch = _graded(subs, jobs, grade_kwargs, previous, progressive, console, Path(tmp) / "jobs")  # fmt: skip
         except KeyboardInterrupt as exc:
             stop = Interrupted.of(exc)
             name = str(stop)
@@ -124,7 +124,7 @@ def run_batch(
     return _report(batch, console, progressive, outputs)
 
 
-def _graded(subs, jobs, grade_kwargs, previous, progressive: _Progressive, console) -> BatchResult:
+def _graded(subs, jobs, grade_kwargs, previous, progressive: _Progressive, console, scratch: Path) -> BatchResult:  # fmt: skip
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))  # fmt: skip
@@ -135,7 +135,7 @@ def _graded(subs, jobs, grade_kwargs, previous, progressive: _Progressive, conso
             progressive.add(sub, entry)
             progress.update(task, advance=1, description=sub.student)
 
-        return grade_many(subs, jobs=jobs, grade_kwargs=grade_kwargs, on_done=done, previous=previous)  # fmt: skip
+        return grade_many(subs, jobs=jobs, grade_kwargs=grade_kwargs, on_done=done, previous=previous, scratch=scratch)  # fmt: skip
 
 
 def _report(batch: BatchResult, console, progressive: _Progressive, outputs) -> int:

@@ -67,8 +67,16 @@ def on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def stop_on_signals() -> None:
-    """A job process's initializer: the three signals raise `Interrupted` there too."""
+def stop_on_signals(scratch: str | None = None) -> None:
+    """A job process's initializer: the three signals raise `Interrupted` there too. With
+    `scratch`, the process makes its temporary folders there (the run removes it at the end,
+    whatever was cut short)."""
+    if scratch:
+        import tempfile
+
+        os.makedirs(scratch, exist_ok=True)
+        os.environ["TMPDIR"] = scratch
+        tempfile.tempdir = scratch
     for sig in SIGNALS:
         signal.signal(sig, _raise)
 
