@@ -5,8 +5,9 @@ Exit codes: 0 every function passes (or is skipped for want of a GPU), 1 any doe
 output that cannot be written). Options are parsed here and handed to `torch101.grader.api`;
 new options go into `add_arguments` and `run` the same way.
 
-Several PATHs or `--out summary.csv` grade a whole class in parallel (`torch101.grader.batch`;
-exit code 1 when any submission could not be graded); `--gradescope results.json` writes
+Several PATHs or `--out summary.csv` grade a whole class in parallel (`grader.classrun`: every
+student entry one row, exit code 1 when any entry is an error row); SIGINT, SIGTERM and SIGHUP
+end every process and exit 130 / 143 / 129 (`grader.interrupt`); `--gradescope results.json` writes
 Gradescope's schema and `--gradescope-bundle autograder.zip` builds the autograder
 (`torch101.grader.gradescope`).
 """
@@ -52,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="random cases per function (default 50)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE ('-': JSON on stdout, the table on stderr)")  # fmt: skip
-    parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page")
+    parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page (generated files: --json, --html and --gradescope replace an existing FILE)")  # fmt: skip
     parser.add_argument(
         "--weights",
         metavar="FILE.toml",
@@ -103,7 +104,7 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
             given = ", ".join([*(["PATH"] if paths else []), *ignored])
             return (
                 f"--gradescope-bundle builds the autograder and grades nothing, so {given} "
-                "would be ignored; it keeps only --template, --seed, --cases and --weights"
+                "would be ignored; it keeps only --template, --seed, --cases, --weights and --strict"
             )
     batch = args.out or len(paths) > 1
     if batch and any(getattr(args, n) for n in _SINGLE_ONLY):
