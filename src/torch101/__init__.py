@@ -3,35 +3,49 @@
 Rooms: `torch101.reference` (model solutions), `torch101.tour` (the notebook's walkthrough),
 `torch101.grader` (grade a pytorch101.py), `torch101.bench` (timings done right) and
 `torch101.fast` (fast paths). Importing torch101 imports neither torch nor CUDA: its public
-names load their room on first use (so `help()` shows them here, not under FUNCTIONS):
+names load their room on first use, and `dir(torch101)` (tab completion) lists them all:
 
-    torch101.grade(path)                  grade a pytorch101.py (torch101.grader.grade)
-    torch101.reference                    every function of both templates, validated
+    torch101.start("pytorch101.py")       a blank template to work through (`torch101 start`)
+    torch101.grade("pytorch101.py")       grade it (`torch101 grade`: same option names)
+    torch101.reshape_practice(x)          every function of both templates, validated
     torch101.mm_offload(x, w)             a CPU matmul pipelined through the GPU
     torch101.normalize_columns_fast(x)    normalize_columns, fused on the GPU
 
-From a shell: `torch101 --help` (grade, tour, bench, solution).
+From a shell: `torch101 --help` (start, grade, tour, bench, solution).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+import importlib as _importlib
+from typing import Any as _Any
+
+from torch101.reference import _WHERE as _REFERENCE
 
 __version__ = "0.1.0"
 
+_ROOMS = ("bench", "fast", "grader", "reference", "tour")
 _LAZY = {
     "grade": "torch101.grader",
+    "start": "torch101.reference.blank",
     "mm_offload": "torch101.fast",
     "normalize_columns_fast": "torch101.fast",
-    "reference": "torch101.reference",
+    **{name: "torch101.reference" for name, module in _REFERENCE.items() if module != "templates"},
 }
+_RENAMED = {"start": "write_blank"}
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", *_ROOMS, *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
+    if name in _ROOMS:
+        return _importlib.import_module(f"torch101.{name}")
     if name in _LAZY:
-        module = importlib.import_module(_LAZY[name])
-        return module if module.__name__.endswith(name) else getattr(module, name)
+        value = getattr(_importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
+        globals()[name] = value  # later look-ups skip __getattr__
+        return value
     raise AttributeError(f"module 'torch101' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names only (what tab completion offers), loaded or not."""
+    return sorted(__all__)

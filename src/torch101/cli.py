@@ -11,6 +11,7 @@ import importlib
 import sys
 
 COMMANDS = {
+    "start": "torch101.reference.start",
     "grade": "torch101.grader.cli",
     "tour": "torch101.tour.cli",
     "bench": "torch101.bench.cli",
@@ -20,6 +21,8 @@ COMMANDS = {
 
 EPILOG = """\
 examples:
+  torch101 start                            a blank pytorch101.py to fill in
+  torch101 grade --watch pytorch101.py      re-grade it on every save
   torch101 grade path/to/pytorch101.py      grade a file (or a folder or .zip)
   torch101 grade submissions/ --out g.csv   grade a whole class
   torch101 tour --list                      the notebook's sections, to read

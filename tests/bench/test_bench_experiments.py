@@ -162,3 +162,57 @@ def test_ceilings_are_the_best_rate_not_the_median(monkeypatch) -> None:
     c = ceilings.measure("cpu_copy", quick=True)
     nbytes = 64 * 2**20
     assert c.value == pytest.approx(2 * nbytes / 0.001 / 1e9)  # the median would give a third
+
+
+def fake_sweep(monkeypatch: pytest.MonkeyPatch, gpu_ms: dict[int, float]) -> None:
+    """crossover's measurements replaced: the CPU takes n^3 / 1e7 ms, the GPU `gpu_ms[n]`."""
+    from torch101.bench.experiments import crossover as module
+    from torch101.bench.timing import Timing
+
+    def measure(
+        n: int, spec: TimingSpec, *, cuda: bool, only: str | None = None
+    ) -> dict[str, Timing]:
+        def t(ms: float) -> Timing:
+            return Timing(samples=(ms / 1e3,) * 3, method="fake", threads=3)
+
+        return {"CPU": t(n**3 / 1e7), "GPU naive": t(gpu_ms[n]), "mm_offload": t(gpu_ms[n]),
+                "GPU compute only": t(gpu_ms[n] / 10)}  # fmt: skip
+
+    monkeypatch.setattr(module, "_measure", measure)
+
+
+def test_quick_crossover_names_its_sizes_and_threads_and_claims_no_policy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_sweep(monkeypatch, {64: 1.0, 256: 1.0, 1024: 1.0})  # CPU: 0.03, 1.7, 107 ms
+    ctx = cpu_context()
+    ctx.cuda = True
+    result = load("crossover").run(ctx, load("crossover").Params.quick())
+    verdict = result.verdict
+    assert "sizes n = 64, 256, 1024, the CPU at 3 threads" in verdict
+    assert "from somewhere between n = 64 and n = 256 on" in verdict
+    assert "too coarse to check mm_offload's built-in policy" in verdict
+    assert "policy sends" not in verdict
+    assert "(GPU from n = 768)" in verdict  # the rule's own cut, though 768 was not measured
+    assert result.values["crossover naive"] == 256
+
+
+def test_full_crossover_states_the_policy_beside_the_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sizes = load("crossover").Params().sizes
+    fake_sweep(monkeypatch, dict.fromkeys(sizes, 20.0))
+    ctx = cpu_context()
+    ctx.cuda, ctx.quick = True, False
+    result = load("crossover").run(ctx, load("crossover").Params())
+    assert f"sizes n = {', '.join(map(str, sizes))}" in result.verdict
+    assert "mm_offload's built-in policy sends square products to the GPU" in result.verdict
+    assert not any(row.get("flags") for row in result.tables[0].rows)
+
+
+def test_cpu_only_crossover_states_no_crossover_and_no_policy() -> None:
+    result = load("crossover").run(
+        cpu_context(), load("crossover").Params(sizes=(8, 16), spec=FAST)
+    )
+    assert "No crossover was measured" in result.verdict and "policy" not in result.verdict
+    assert f"the CPU at {torch.get_num_threads()} thread" in result.verdict

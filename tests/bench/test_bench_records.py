@@ -173,20 +173,40 @@ def test_importing_bench_and_its_cli_does_not_import_torch() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_a_busy_machine_is_flagged() -> None:
-    from torch101.bench.run import _busy
+def test_flagged_cells_are_marked_in_the_table_the_summary_and_markdown() -> None:
+    from torch101.bench.markdown import to_markdown
+    from torch101.bench.report import busy_notice
 
-    assert _busy(0.5, 2.9, 2) == []
-    assert _busy(None, None, 2) == []
-    (warning,) = _busy(4.25, 1.0, 2)
-    assert "load average up to 4.2 on 2 CPUs" in warning
     result = sample_result()
-    result.warnings.append(warning)
+    row = result.tables[0].rows[0]
+    row |= {"flags": ["busy (others used 1.0 of 2 CPUs)"], "suspect": ["ms", "x"]}
     buf = io.StringIO()
     render(result, Console(file=buf, width=200))
     render_summary([result], Console(file=buf, width=200))
-    assert "warning" in buf.getvalue() and "busy machine" in buf.getvalue()
-    assert Result.from_dict(result.to_dict()).warnings == [warning]
+    out = buf.getvalue()
+    assert "3!" in out and "12.3x!" in out and "busy (others used 1.0 of 2 CPUs)" in out
+    assert "(1 row flagged)" in out
+    notice = busy_notice([result])
+    assert notice.startswith("Other programs kept this machine busy") and "--threads 1" in notice
+    assert busy_notice([sample_result()]) == ""  # nothing flagged: no sentence
+    text = to_markdown([result])
+    assert text.startswith(f"**{notice}**")
+    assert "| a | 3! | 12.3x! | busy (others used 1.0 of 2 CPUs) |" in text
+    assert Result.from_dict(result.to_dict()).tables[0].rows[0]["flags"] == row["flags"]
+
+
+def test_a_ceiling_measured_while_busy_is_marked() -> None:
+    from torch101.bench.interference import Interference
+    from torch101.bench.markdown import to_markdown
+
+    result = sample_result()
+    busy = Interference(waited=(0.5, 0.5, 0.5), own_cores=1.0, others_cores=1.2, cpus=2, threads=2)
+    ceiling = result.ceilings["cpu_copy"]
+    ceiling.timing = Timing(samples=(0.002, 0.0021, 0.002), method="m", interference=busy)
+    buf = io.StringIO()
+    render(result, Console(file=buf, width=200))
+    assert "12.5!" in buf.getvalue()
+    assert "CPU memory copy 12.5! (busy (3/3 samples waited" in to_markdown([result])
 
 
 def test_markdown_has_the_same_tables_and_drops_empty_columns() -> None:
@@ -199,4 +219,5 @@ def test_markdown_has_the_same_tables_and_drops_empty_columns() -> None:
     assert "| path | median ms | speedup |\n|---|---:|---:|\n| a | 3 | 12.3x |\n| b |  |  |" in text
     assert "GPU ms" not in text
     assert "*a note*" in text and "- skipped: the GPU part" in text and "> It is faster." in text
-    assert "CPU memory copy 12.5 GB/s read+write" in text
+    # the sample ceiling's timing is 33 % spread: marked, with the reason
+    assert "CPU memory copy 12.5! (spread 33% (IQR/median > 25%)) GB/s read+write" in text

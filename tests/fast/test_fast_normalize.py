@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -193,8 +195,15 @@ def test_out_of_memory_is_raised_and_does_not_disable_compiling(
     [
         torch.cuda.OutOfMemoryError("CUDA out of memory"),
         RuntimeError("CUDA error: an illegal memory access"),
+        RuntimeError("Triton Error [CUDA]: an illegal memory access was encountered"),
+        RuntimeError("Triton Error [CUDA]: out of memory"),
+        *(
+            [torch.AcceleratorError("device-side assert")]
+            if hasattr(torch, "AcceleratorError")
+            else []
+        ),
     ],
-    ids=["oom", "cuda-error"],
+    ids=lambda e: type(e).__name__ + ": " + str(e)[:24],
 )
 def test_a_wrapped_device_failure_is_raised_and_does_not_disable_compiling(
     monkeypatch: pytest.MonkeyPatch, cause: Exception
@@ -212,3 +221,40 @@ def test_a_wrapped_device_failure_is_raised_and_does_not_disable_compiling(
     with pytest.raises(RuntimeError, match="backend compiler failed"):
         normalize_columns_fast(torch.randn(40, 6))
     assert normalize._COMPILE_BROKEN == []
+
+
+def test_without_cuda_it_says_once_that_it_runs_on_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize, "_WARNED_CPU", [])
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    x = torch.randn(10, 3)
+    with pytest.warns(RuntimeWarning, match="normalize_columns_fast: no CUDA device .* on the CPU"):
+        normalize_columns_fast(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a second call is silent
+        assert max_rel(normalize_columns_fast(x), oracle(x)) < 5e-5
+
+
+def test_no_cpu_warning_where_a_gpu_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize, "_WARNED_CPU", [])
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)  # a CPU input by choice
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        normalize_columns_fast(torch.randn(10, 3))
+
+
+def test_the_eager_fallback_off_the_cpu_is_the_welford_kernel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Regression: off the CPU the fallback squared the whole input at once (a second full-size
+    # tensor, about 8 memory passes); var_mean there is one pass, 5 in all.
+    seen: list[torch.device] = []
+
+    def kernel(x: torch.Tensor) -> torch.Tensor:
+        seen.append(x.device)
+        return x
+
+    monkeypatch.setattr(normalize, "normalize_kernel", kernel)
+    x = torch.empty(64, 32, device="meta")  # any device but the CPU
+    assert normalize._normalize_eager(x) is x and seen == [torch.device("meta")]
+    normalize._normalize_eager(torch.randn(8, 4))  # the CPU keeps its blocked passes
+    assert seen == [torch.device("meta")]

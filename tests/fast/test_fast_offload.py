@@ -200,6 +200,33 @@ def test_too_big_for_the_gpu_counts_the_tile_slots(monkeypatch: pytest.MonkeyPat
     assert rel_error(y, oracle(x, w)) < 1e-5
 
 
+def test_out_of_memory_on_the_gpu_falls_back_to_the_cpu_with_one_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The free-memory check counts cached space that fragmentation can make unusable, so the
+    # GPU path may still run out of memory: the documented CPU fallback must follow.
+    emptied: list[bool] = []
+
+    def oom(x: torch.Tensor, w: torch.Tensor, *, out: torch.Tensor, **kw: object) -> torch.Tensor:
+        out.fill_(float("nan"))  # a partly written result
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 400 MiB")
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(offload, "_fits", lambda *a: True)
+    monkeypatch.setattr(offload, "offload_on_gpu", oom)
+    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: emptied.append(True))
+    x, w = torch.randn(3000, 1000), torch.randn(1000, 3000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = mm_offload(x, w)
+        mm_offload(x, w)
+    assert [str(c.message) for c in caught] == [
+        "mm_offload: x (3000, 1000) and w (1000, 3000) do not fit in the GPU's free memory; "
+        "computing on the CPU instead"
+    ]
+    assert emptied == [True, True] and rel_error(y, oracle(x, w)) < 1e-5
+
+
 def test_the_memory_check_runs_while_no_other_offload_can(monkeypatch: pytest.MonkeyPatch) -> None:
     # Regression: the free-memory check ran outside _GPU_LOCK, so a call made while another
     # thread's offload held GPU memory fell back to the CPU (with a warning) instead of waiting.
@@ -369,3 +396,34 @@ def test_gpu_tf32_switch_reaches_cublas_and_is_restored() -> None:
     ieee = rel_error(offload.offload_on_gpu(x, w, precision="fp32", chunks=(2, 2)), ref)
     assert ieee < 1e-5 < tf32 < 5e-3
     assert (getattr(matmul, "fp32_precision", None), matmul.allow_tf32) == before
+
+
+@pytest.mark.cuda
+@pytest.mark.parametrize("chunks", [(8, 8), (16, 1)])
+def test_gpu_pipeline_with_random_delays_on_every_stream(chunks: tuple[int, int]) -> None:
+    # Fresh inputs and a poisoned output catch a missing wait only if the GPU's timing exposes
+    # it: a random sleep kernel (0 to ~1 ms) before each step on each stream reorders the work
+    # as much as the events allow, so any missing or misdirected wait gives wrong values.
+    import random
+
+    from torch101.fast.pipeline import CudaOps, run_plan
+    from torch101.fast.pool import staging_pool
+
+    rng = random.Random(0)
+
+    class Delayed(CudaOps):
+        def run(self, stream: torch.cuda.Stream, fn: object) -> None:
+            with torch.cuda.stream(stream):
+                torch.cuda._sleep(rng.randint(0, 2_000_000))
+            super().run(stream, fn)
+
+    device = torch.device("cuda", torch.cuda.current_device())
+    m, k, n = 2048, 512, 1024
+    for _ in range(3):
+        x, w = torch.randn(m, k), torch.randn(k, n)
+        out = torch.full((m, n), float("nan"))
+        plan = offload.plan_for(x, w, chunks=chunks)
+        with offload._exclusive("fp32"), torch.no_grad(), torch.cuda.device(device):
+            run_plan(plan, x, w, out, ops=Delayed(device), pool=staging_pool(), cast=None)
+        assert not out.isnan().any()
+        assert rel_error(out, oracle(x, w)) < GPU_TOLERANCE["fp32"]

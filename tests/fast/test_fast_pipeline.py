@@ -203,3 +203,32 @@ def test_the_simulator_catches_missing_synchronisation(broken: type[SimOps]) -> 
     # wrong order: either NaN was read from "device" memory or a pinned slot was overwritten.
     run_plan(plan, x, w, out, ops=ops, pool=pool)
     assert out.isnan().any() or rel_error(out, oracle(x, w)) > 1e-3
+
+
+class RecordsOrder(SimOps):
+    """Records when device buffers are allocated and when side streams join the caller's."""
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.log: list[str] = []
+
+    def join_current(self, stream: object) -> None:
+        self.log.append("join")
+        super().join_current(stream)  # type: ignore[arg-type]
+
+    def empty(self, shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
+        self.log.append("alloc")
+        return super().empty(shape, dtype)
+
+
+def test_side_streams_join_after_the_device_buffers_are_allocated() -> None:
+    # A block another thread freed on the current stream may still be in use there: the
+    # side streams must wait for the current stream's work as of after our allocations.
+    ops = RecordsOrder(schedule="eager")
+    x, w = torch.randn(40, 30), torch.randn(30, 20)
+    y = run(x, w, chunks=(2, 2), ops=ops)
+    assert not y.isnan().any()
+    joins = [i for i, entry in enumerate(ops.log) if entry == "join"]
+    first_allocs = ops.log.index("join")
+    assert len(joins) == 3 and joins == list(range(first_allocs, first_allocs + 3))
+    assert ops.log[:first_allocs] and set(ops.log[:first_allocs]) == {"alloc"}

@@ -158,3 +158,30 @@ def test_threads_never_see_each_others_setting() -> None:
         t.join()
     assert errors == []
     assert snapshot()["cuda.matmul"] == "none"
+
+
+@pytest.mark.parametrize("start", START_STATES)
+def test_restored_when_setting_fails_halfway(start: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: the setters ran before the try whose finally restores, so a failure between
+    # them (here the check after the legacy setter) left TF32 changed for the process.
+    from torch101.fast import precision
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        START_STATES[start]()
+        before = snapshot()
+        if before["allow_tf32"] is True and effective_tf32():
+            pytest.skip("already TF32: the block changes nothing")
+        calls = iter(range(100))
+        real = precision._new_api_tf32
+
+        def fails_after_setting() -> bool:
+            if next(calls) >= 1:  # the first call decides whether to set; the next one fails
+                raise RuntimeError("setter failed")
+            return real()
+
+        monkeypatch.setattr(precision, "_new_api_tf32", fails_after_setting)
+        with pytest.raises(RuntimeError, match="setter failed"), matmul_precision("tf32"):
+            pass
+        monkeypatch.setattr(precision, "_new_api_tf32", real)
+        assert snapshot() == before

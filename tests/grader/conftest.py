@@ -15,15 +15,15 @@ import io
 import itertools
 import sys
 import time
-import traceback
 from pathlib import Path
 
 import pytest
 import torch
 
-from torch101.grader import codec
+from torch101.grader.jail import codec, errors
+from torch101.grader.jail.recorder import FakeCuda as _FakeCuda
+from torch101.grader.jail.recorder import Recorder
 from torch101.grader.protocol import Outcome
-from torch101.grader.worker import Recorder, _FakeCuda
 
 CORPUS = Path(__file__).parent / "corpus"
 _names = itertools.count()
@@ -126,8 +126,7 @@ class InProcessSession:
                 value = fn(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
             status = "crashed" if isinstance(exc, SystemExit) else "raised"
-            tb = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            exception = tb
+            exception = errors.describe(exc, str(self.path))
         outcome = Outcome(
             call.case_id,
             status,

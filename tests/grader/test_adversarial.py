@@ -22,7 +22,10 @@ from torch101.grader.sandbox import WorkerSession
 CORPUS = Path(__file__).parent / "corpus" / "adversarial"
 IMPORT_ERROR = CORPUS / "import_error.py"
 SNIPPETS = sorted(p for p in CORPUS.glob("*.py") if p != IMPORT_ERROR)
-LIMITS = Limits(call_timeout_s=1.0)
+# The layers beneath the worker's guard (processes, namespaces, the channel, rlimits) are
+# tested with the guard off: each must hold on its own. The end-to-end tests keep it on.
+LIMITS = Limits(call_timeout_s=1.0, guard=False, seccomp=False)
+GUARDED = Limits(call_timeout_s=1.0)
 SLEEPER = "torch101-adversarial-sleeper"
 ESCAPE = "torch101-adversarial-escape.txt"
 
@@ -273,22 +276,21 @@ def splice(reference: str, snippet: str) -> str:
     return "\n".join(lines) + "\n\n" + "\n\n".join(tail) + "\n"
 
 
-EXPECTED_E2E = {
+EXPECTED_E2E = {  # with the worker's guard on, as graded for real
     "count_tensor_elements": "timeout",
     "slice_indexing_practice": "error",
     "create_tensor_of_pi": "error",
     "multiples_of_ten": "error",
-    "reverse_rows": "error",
+    "reverse_rows": "error",  # ctypes: stopped by the guard before it can segfault
     "zero_row_min": "error",
     "shuffle_cols": "fail",
     "normalize_columns": "fail",
     "take_one_elem_per_col": "fail",
-    "sum_positive_entries": "fail",
-    "batched_matrix_multiply_noloop": "pass",
-    "create_sample_tensor": "pass",
-    "make_one_hot": "pass",
-    "reshape_practice": "pass",
+    "sum_positive_entries": "error",  # forks and spawns: stopped by the guard
+    "make_one_hot": "error",  # gc and /proc of the parent: stopped by the guard
 }
+# Every other function fails: monkeypatch.py assigns into torch at import, which breaks the static
+# policy (policy.py) for the whole file; the attacks that the worker stops keep their status.
 
 
 @pytest.mark.slow
@@ -301,10 +303,10 @@ def test_grade_gives_each_attacked_function_its_verdict_and_the_rest_pass(tmp_pa
         source = splice(source, snippet.read_text())
     path = tmp_path / "pytorch101.py"
     path.write_text(source)
-    result = grade(path, random_cases=3, limits=LIMITS).to_dict()
+    result = grade(path, random_cases=3, limits=GUARDED).to_dict()
     statuses = {f["name"]: f["status"] for f in result["functions"]}
     for name, status in statuses.items():
-        want = EXPECTED_E2E.get(name, "pass")
+        want = EXPECTED_E2E.get(name, "fail")
         assert status == want, (name, status, [f["messages"] for f in result["functions"] if f["name"] == name])  # fmt: skip
     assert wait_gone(SLEEPER) == []
 
@@ -315,7 +317,7 @@ def test_grade_of_a_file_that_cannot_be_imported_errors_everywhere(tmp_path):
 
     path = tmp_path / "pytorch101.py"
     path.write_text(splice(solution_source("2022"), IMPORT_ERROR.read_text()))
-    result = grade(path, random_cases=1, limits=LIMITS).to_dict()
+    result = grade(path, random_cases=1, limits=GUARDED).to_dict()
     graded = result["functions"]
     assert graded and all(f["status"] == "error" for f in graded)  # mm_on_gpu too: never a skip
     assert result["score"] == 0

@@ -135,7 +135,8 @@ def test_tampering_is_noted_but_changes_nothing(tmp_path):
     )
     result = grade(path, functions=["reverse_rows"], random_cases=2)
     assert result["reverse_rows"].status == "fail"
-    assert any("torch.equal" in n for n in result.notes)
+    # assigning into torch breaks the static policy: flagged for review (not a second note)
+    assert any("torch.equal" in r for r in result.review)
 
 
 def test_the_bundled_reference_with_no_path():

@@ -12,8 +12,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from torch101.grader import codec
-from torch101.grader.codec import DecodeError, FrameReader, Opaque, describe_type
+from torch101.grader.jail import codec
+from torch101.grader.jail.codec import DecodeError, FrameReader, Opaque, describe_type
 
 
 def roundtrip(value):

@@ -76,7 +76,7 @@ def test_bundle_holds_the_scripts_and_the_package(tmp_path):
         run = zf.read("run_autograder").decode()
         setup = zf.read("setup.sh").decode()
     assert {"setup.sh", "run_autograder", "weights.toml", "lib/torch101/__init__.py"} <= names
-    assert {"lib/torch101/grader/worker.py", "lib/torch101/grader/boot.py", "lib/torch101/reference/__init__.py"} <= names  # fmt: skip
+    assert {"lib/torch101/grader/jail/worker.py", "lib/torch101/grader/jail/boot.py", "lib/torch101/reference/__init__.py"} <= names  # fmt: skip
     assert not any("__pycache__" in n for n in names)
     import numpy
     import rich  # noqa: F401
@@ -127,7 +127,8 @@ def test_run_autograder_from_the_bundle_on_a_fake_autograder_root(tmp_path):
     run.chmod(run.stat().st_mode | stat.S_IXUSR)
     good = solution_source("2022")
     wrong = good.replace("return x[[1, 0, 3], [0, 1, 2]]", "return x[[0, 1, 3], [0, 1, 2]]")
-    planted = "\nfor p in ('results.json', '../results/results.json'):\n    __import__('os').makedirs(__import__('os').path.dirname(p) or '.', exist_ok=True)\n    open(p, 'w').write('{\"score\": 100}')\n"
+    # Forged results written at import time, the failure hidden: the guard stops the writes.
+    planted = "\ntry:\n  for p in ('results.json', '../results/results.json'):\n    __import__('os').makedirs(__import__('os').path.dirname(p) or '.', exist_ok=True)\n    open(p, 'w').write('{\"score\": 100}')\nexcept Exception:\n  pass\n"
     (root / "submission").mkdir()
     (root / "submission" / "pytorch101.py").write_text(wrong + planted)
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PYTHON": sys.executable}
@@ -136,11 +137,13 @@ def test_run_autograder_from_the_bundle_on_a_fake_autograder_root(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads((root / "results" / "results.json").read_text())
     status = {t["name"]: t["status"] for t in data["tests"]}
-    assert status["take_one_elem_per_col"] == "failed"
-    assert all(s == "passed" for name, s in status.items() if name != "take_one_elem_per_col")
+    # The planted code runs at import and breaks the static policy (open, __import__): every
+    # function fails, the file is flagged for review, and its results.json is not the grader's.
+    assert all(s == "failed" for s in status.values())
+    assert "review: line" in data["output"]
     total = sum(t["score"] for t in data["tests"])
     assert data["score"] == pytest.approx(total) and data["score"] < sum(t["max_score"] for t in data["tests"])  # fmt: skip
-    assert "torch101:" in data["output"]
+    assert "torch101:" in data["output"] and "flagged for review" in data["output"]
     assert sorted(p.name for p in (root / "results").iterdir()) == ["results.json"]
     assert not (root / "submission" / "results.json").exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from torch101.grader import codec
+from torch101.grader.jail import codec
 from torch101.grader.protocol import STATUSES, Call, Limits, Outcome
 
 

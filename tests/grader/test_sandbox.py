@@ -57,9 +57,14 @@ def probe_file(tmp_path_factory):
     return path
 
 
+# The probe opens files, sockets and lists /proc: what the worker's guard stops first. These
+# tests check the layers beneath it (namespaces, privileges, rlimits), which must hold alone.
+BENEATH = Limits(guard=False, seccomp=False)
+
+
 @pytest.fixture(scope="module")
 def session(probe_file):
-    with WorkerSession(probe_file) as s:
+    with WorkerSession(probe_file, limits=BENEATH) as s:
         yield s
 
 
@@ -90,7 +95,7 @@ def test_default_sandbox_reports_what_it_got_and_holds(session, tmp_path):
 
 
 def test_without_namespaces_the_limits_still_hold_and_the_notes_say_so(probe_file, tmp_path):
-    with WorkerSession(probe_file, limits=Limits(namespaces=False, call_timeout_s=0.5)) as session:
+    with WorkerSession(probe_file, limits=Limits(namespaces=False, call_timeout_s=0.5, guard=False, seccomp=False)) as session:
         found = probe(session, tmp_path, try_root=False)  # it may run as root here
         slow, fast = session.run([Call("a", "nap", [30]), Call("b", "nap", [0])])
         iso, notes = session.isolation, session.notes

@@ -11,10 +11,12 @@ import textwrap
 import pytest
 import torch
 
-from torch101.grader import codec
+from torch101.grader.jail import codec
+from torch101.grader.jail.capture import CappedWriter
+from torch101.grader.jail.recorder import FakeCuda as _FakeCuda
+from torch101.grader.jail.recorder import Recorder
 from torch101.grader.protocol import Call, Limits
 from torch101.grader.sandbox import WorkerSession
-from torch101.grader.worker import CappedWriter, Recorder, _FakeCuda
 
 # --- the recorder, in this process ------------------------------------------------------------
 
@@ -282,10 +284,20 @@ def test_missing_function_and_too_large_results(session):
     assert run(session, "big", 3).value.tolist() == [0.0, 0.0, 0.0]
 
 
-def test_a_fork_that_returns_twice_answers_once(session):
+def test_a_fork_is_stopped_by_the_guard(session):
     outcome = run(session, "fork_and_both_return", torch.ones(1))
-    assert outcome.status == "ok" and outcome.value.tolist() == [2.0]
+    assert outcome.status == "raised" and "starting a process" in outcome.exception
+    assert outcome.policy and outcome.policy[0]["what"].startswith("starting a process")
     assert run(session, "identity", torch.ones(1)).status == "ok"  # the channel is still in step
+
+
+def test_beneath_the_guard_a_fork_that_returns_twice_answers_once(tmp_path):
+    path = tmp_path / "pytorch101.py"
+    path.write_text(SUBMISSION)
+    with WorkerSession(path, limits=Limits(guard=False, seccomp=False)) as s:
+        outcome = run(s, "fork_and_both_return", torch.ones(1))
+        assert outcome.status == "ok" and outcome.value.tolist() == [2.0]
+        assert run(s, "identity", torch.ones(1)).status == "ok"  # the channel is still in step
 
 
 def test_emulated_gpu_evidence(session):
@@ -302,7 +314,7 @@ def test_emulated_gpu_evidence(session):
 
 
 def test_worker_module_has_a_usage_line():
-    done = subprocess.run([sys.executable, "-m", "torch101.grader.worker"], capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "torch101.grader.jail.worker"], capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2 and "usage" in done.stderr
 
 

@@ -31,6 +31,12 @@ BLOG = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path_factory, monkeypatch):
+    """The tour records where the learner stopped: in a folder of the test's, never the user's."""
+    monkeypatch.setenv("TORCH101_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def blog() -> dict[str, str]:
     return dict(BLOG)

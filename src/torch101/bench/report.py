@@ -12,13 +12,17 @@ from rich.table import Table as RichTable
 
 from torch101.bench.results import Ceiling, Column, Result, Table
 
-__all__ = ["format_cell", "render", "render_summary", "visible_columns"]
+__all__ = ["busy_notice", "format_cell", "render", "render_summary", "row_texts", "visible_columns"]
+
+FLAGS = Column("flags", "flags (! = not to be trusted)")
 
 
 def format_cell(value: Any, fmt: str) -> str:
     """A number as a person reads it, in the column's unit; blanks for missing values."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
     if fmt == "text" or isinstance(value, str):
         return str(value)
     if fmt == "int":
@@ -37,18 +41,53 @@ def format_cell(value: Any, fmt: str) -> str:
 
 
 def visible_columns(table: Table) -> list[Column]:
-    """The columns with a value in at least one row (GPU columns vanish on a CPU-only run)."""
-    return [c for c in table.columns if any(format_cell(r.get(c.key), c.fmt) for r in table.rows)]
+    """The columns with a value in at least one row (GPU columns vanish on a CPU-only run),
+    and a flags column when a row is flagged (checks.py)."""
+    columns = [
+        c for c in table.columns if any(format_cell(r.get(c.key), c.fmt) for r in table.rows)
+    ]
+    return columns + [FLAGS] if any(r.get("flags") for r in table.rows) else columns
+
+
+def row_texts(table: Table) -> list[list[str]]:
+    """Each row's cells as shown; a suspect cell ends in "!" so it never reads as plain."""
+    columns = visible_columns(table)
+    out = []
+    for row in table.rows:
+        suspect = set(row.get("suspect", ()))
+        cells = []
+        for col in columns:
+            text = format_cell(row.get(col.key), col.fmt)
+            cells.append(f"{text}!" if text and col.key in suspect else text)
+        out.append(cells)
+    return out
 
 
 def _table(table: Table) -> RichTable:
     out = RichTable()  # title and note are printed around it: a table's own wrap to its width
-    columns = visible_columns(table)
-    for col in columns:
+    for col in visible_columns(table):
         out.add_column(col.header, justify="left" if col.fmt == "text" else "right")
-    for row in table.rows:
-        out.add_row(*(format_cell(row.get(col.key), col.fmt) for col in columns))
+    for cells in row_texts(table):
+        out.add_row(*cells)
     return out
+
+
+def busy_notice(results: Sequence[Result]) -> str:
+    """One plain sentence for the top of the report when other programs disturbed the run."""
+    busy = [
+        row
+        for r in results
+        for table in r.tables
+        for row in table.rows
+        if any(str(f).startswith("busy") for f in row.get("flags", ()))
+    ]
+    if not busy:
+        return ""
+    return (
+        f"Other programs kept this machine busy while it measured: {len(busy)} "
+        f'row{"s" * (len(busy) > 1)} marked "busy" read slower than on an idle machine, even '
+        "after measuring them again. Close other programs, or run with --threads 1."
+    )
 
 
 def _ceilings(ceilings: dict[str, Ceiling]) -> Table:
@@ -57,9 +96,12 @@ def _ceilings(ceilings: dict[str, Ceiling]) -> Table:
         [Column("name", "what"), Column("value", "measured", "num"), Column("unit", "unit"),
          Column("how", "how")],
     )  # fmt: skip
-    table.rows = [
-        {"name": c.name, "value": c.value, "unit": c.unit, "how": c.how} for c in ceilings.values()
-    ]
+    from torch101.bench.checks import flag, timing_flags
+
+    for c in ceilings.values():
+        row = {"name": c.name, "value": c.value, "unit": c.unit, "how": c.how}
+        flag(row, timing_flags(c.timing) if c.timing else [], "value")
+        table.rows.append(row)
     return table
 
 
@@ -90,6 +132,7 @@ def render_summary(results: Sequence[Result], console: Console) -> None:
     for result in results:
         skipped = len(result.skipped)
         notes = f" [yellow]({skipped} part{'s' * (skipped > 1)} skipped)[/]" if skipped else ""
-        notes += " [bold red](busy machine)[/]" if result.warnings else ""
+        flagged = sum(bool(row.get("flags")) for t in result.tables for row in t.rows)
+        notes += f" [bold red]({flagged} row{'s' * (flagged > 1)} flagged)[/]" if flagged else ""
         table.add_row(result.name, result.headline + notes, result.machine)
     console.print(table)

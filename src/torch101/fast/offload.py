@@ -100,7 +100,8 @@ def mm_offload(
     is recorded. Where the GPU cannot win it computes on the CPU instead, exactly:
     without CUDA (one RuntimeWarning per process), for integer dtypes, below the crossover
     size (`should_offload`: under ~2 * 768**3 flops or ~64 flops per byte moved), and when
-    the operands do not fit in the GPU's free memory (one warning).
+    the operands do not fit in the GPU's free memory, or the GPU runs out of memory on the
+    way (one warning; `out` is then rewritten in full on the CPU).
 
     Args:
         x, w: CPU tensors of one real dtype; pageable or pinned (pinned pieces skip staging).
@@ -128,7 +129,12 @@ def mm_offload(
     with _exclusive(precision):  # a running offload's memory is free again once it ends
         plan = plan_for(x, w, chunks=chunks)
         if _fits(plan, x.element_size(), compute_dtype(precision, x.dtype)):
-            return offload_on_gpu(x, w, precision=precision, chunks=chunks, out=out)
+            try:
+                return offload_on_gpu(x, w, precision=precision, chunks=chunks, out=out)
+            except torch.cuda.OutOfMemoryError:
+                pass  # the check counted fragmented cache as free: fall back to the CPU
+            # After the except: the failed call's tensors are gone, so the cache can shrink.
+            torch.cuda.empty_cache()
     _warn_once(
         "too-big",
         f"mm_offload: x {tuple(x.shape)} and w {tuple(w.shape)} do not fit in the GPU's "

@@ -189,14 +189,17 @@ class _Pipeline:
         self.plan, self.x, self.w, self.out, self.ops, self.cast = plan, x, w, out, ops, cast
         self.copy_s, self.compute_s, self.down_s = (ops.new_stream() for _ in range(3))
         self.streams = [self.copy_s, self.compute_s, self.down_s]
-        for stream in self.streams:
-            ops.join_current(stream)
         staged = sum(not self.direct(self.host_piece(u)) for u in plan.uploads)
         self.n_in, self.n_out = slot_counts(plan, staged)
         self.x_dev = ops.empty((plan.m, plan.k), x.dtype)
         self.w_dev = [ops.empty((plan.k, c1 - c0), w.dtype) for c0, c1 in plan.cols]
         slot_elements = max(map(plan.tile_elements, plan.tiles))
         self.dev_out = [ops.empty((slot_elements,), out.dtype) for _ in range(self.n_out)]
+        # Join after allocating: the device buffers come from the current stream, and a block
+        # another thread freed there must be done with before the side streams write into it.
+        # (Freeing is safe: finish() synchronises all three streams before they are dropped.)
+        for stream in self.streams:
+            ops.join_current(stream)
         self.in_bufs: list[torch.Tensor | None] = []
         self.out_bufs: list[torch.Tensor | None] = []
         self.uploaded: dict[tuple[str, int], Any] = {}  # (operand, index) -> event after H2D

@@ -65,8 +65,8 @@ def matmul_precision(precision: str) -> Iterator[None]:
     with _FLAG_LOCK:
         if not hasattr(matmul, "fp32_precision"):  # pragma: no cover - torch < 2.9
             old_flag = matmul.allow_tf32
-            matmul.allow_tf32 = want_tf32
             try:
+                matmul.allow_tf32 = want_tf32
                 yield
             finally:
                 matmul.allow_tf32 = old_flag
@@ -78,10 +78,11 @@ def matmul_precision(precision: str) -> Iterator[None]:
             return
         with _quiet():
             saved = _save()
-            matmul.allow_tf32 = want_tf32
-            if _new_api_tf32() != want_tf32:  # a torch whose setter left the string inheriting
-                matmul.fp32_precision = "tf32" if want_tf32 else "ieee"
-        try:
+        try:  # the setters inside: a failure between them still restores every value
+            with _quiet():
+                matmul.allow_tf32 = want_tf32
+                if _new_api_tf32() != want_tf32:  # a torch whose setter left it inheriting
+                    matmul.fp32_precision = "tf32" if want_tf32 else "ieee"
             yield
         finally:
             with _quiet():

@@ -42,8 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed",
         type=int,
-        default=0,
-        help="seed of the random cases (default 0): the same seed gives the same cases",
+        default=None,
+        help="seed of the random cases (default: a fresh one per run, printed in every report): "
+        "the same seed gives the same cases, so --seed N reproduces a run",
     )
     parser.add_argument(
         "--cases",
@@ -60,19 +61,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="points and credits (default: the packaged weights.toml)",
     )
     parser.add_argument("--strict", action="store_true", help="refuse what the template's own checks accept but the docstring does not (2020 count_negative_entries returning a 0-d integer tensor); by default it passes with a note")  # fmt: skip
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wall clock for a whole submission, imports and every call (default 120 s, many times "
+        "what an ordinary one needs); functions not run by then are reported timeout",
+    )
     parser.add_argument("--only", nargs="+", metavar="FUNCTION", help="grade only these functions")
     parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every student entry in PATH... (Gradescope export, Canvas download, GitHub Classroom folders, plain folders, zips) and write SUMMARY.csv (one row per student and function), SUMMARY-wide.csv (one row per student, for a gradebook) and SUMMARY.json, rewritten after each student")  # fmt: skip
     parser.add_argument("--resume", action="store_true", help="with --out: keep the students already graded in SUMMARY.json (same entry, unchanged file) and grade the rest")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="submissions graded at once with --out (default: the number of cores)")  # fmt: skip
     parser.add_argument("--gradescope", metavar="RESULTS.json", help="also write the result in Gradescope's results.json schema")  # fmt: skip
+    parser.add_argument("--watch", action="store_true", help="re-grade PATH (default: ./pytorch101.py) every time it is saved; Ctrl-C stops")  # fmt: skip
     parser.add_argument("--gradescope-bundle", metavar="AUTOGRADER.zip", help="build a Gradescope autograder zip (setup.sh, run_autograder) that grades with these options, and exit")  # fmt: skip
 
 
 def grade_kwargs(args: argparse.Namespace) -> dict:
     """The keyword arguments of `api.grade` that the options set."""
+    from torch101.grader.api import fresh_seed
+
     kwargs = {
         "template": args.template,
-        "seed": args.seed,
+        "seed": args.seed if args.seed is not None else fresh_seed(),  # one per run: a class shares it
         "weights": args.weights,
         "functions": args.only,
     }
@@ -80,6 +92,8 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
         kwargs["strict"] = True
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
+    if args.budget is not None:
+        kwargs["budget"] = args.budget
     return kwargs
 
 
@@ -114,6 +128,10 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
             f"{', '.join(given)} {verb} one submission's result; grading a class (--out or several PATHs) "
             "writes SUMMARY.csv and a SUMMARY.json beside it instead"
         )
+    if getattr(args, "watch", False):
+        given = [_option(n) for n in (*_SINGLE_ONLY, "out", "jobs", "gradescope_bundle") if getattr(args, n)]  # fmt: skip
+        if given or len(paths) > 1:
+            return f"--watch re-grades one file in the terminal; it cannot go with {', '.join(given) or 'several PATHs'}"  # fmt: skip
     if args.out and not paths:
         return "--out needs the submissions to grade: torch101 grade FOLDER... --out SUMMARY.csv"
     if args.resume and not args.out:
@@ -155,6 +173,15 @@ def _run(args: argparse.Namespace) -> int:
         problem = problem or prepare_output(option, target)
     if problem:
         return fail("grade", problem)
+    if getattr(args, "watch", False):
+        from torch101.grader.watch_cli import run_watch, watch_target
+
+        target, why = watch_target(paths[0] if paths else None)
+        if target is None:
+            return fail("grade", why)
+        kwargs = grade_kwargs(args)
+        options = {"template": kwargs["template"], "seed": kwargs["seed"], "weights": kwargs["weights"], "only": kwargs["functions"], "cases": kwargs.get("random_cases")}  # fmt: skip
+        return run_watch(target, **options)
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
 

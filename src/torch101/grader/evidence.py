@@ -47,7 +47,8 @@ def _lines(made: list[dict]) -> str:
     return f"line {lines[0]}: " if len(lines) == 1 else f"lines {', '.join(map(str, lines))}: "
 
 
-_PRODUCTS = {
+# Matrix products, for the GPU round trip: each must run on the GPU.
+_GPU_PRODUCTS = {
     "mm",
     "matmul",
     "bmm",
@@ -84,8 +85,8 @@ def _gpu_problem(outcome: Any, static: FunctionReport, *, emulated: bool) -> str
 
 
 def _product_problem(names: list[str], logged: list[dict], key: str) -> str | None:
-    products = [(n, bool(op.get(key))) for n, op in zip(names, logged) if n in _PRODUCTS]
-    if products and not any(gpu for _, gpu in products):
+    products = [(n, bool(op.get(key))) for n, op in zip(names, logged) if n in _GPU_PRODUCTS]
+    if any(not gpu for _, gpu in products):
         return "multiplies on the CPU: move x and w to the GPU with .cuda() before multiplying"
     return None
 
@@ -103,7 +104,7 @@ def _key_types(op: dict, position: int) -> set[str]:
 
 
 # Matrix products: in the loop version each may make one (N, P) matrix, not the batch's.
-_PRODUCTS = frozenset({"mm", "matmul", "bmm", "baddbmm", "addbmm", "einsum", "tensordot"})
+_LOOP_PRODUCTS = frozenset({"mm", "matmul", "bmm", "baddbmm", "addbmm", "einsum", "tensordot"})
 
 
 def _growth(counts: list[tuple[int, int]]) -> str:
@@ -130,6 +131,16 @@ def runtime_violations(
             seen.add(key)
             problems.append(message)
 
+    for outcome in outcomes:
+        for attempt in getattr(outcome, "policy", None) or []:
+            what = str(attempt.get("what", "something"))
+            line = attempt.get("line")
+            where = f"line {line}: " if isinstance(line, int) else ""
+            add(
+                f"policy:{what}",
+                f"{where}the grader's sandbox stopped it: {what}. Submissions may use torch "
+                "only: no threads, processes, ctypes, gc, frames, files or patching torch",
+            )
     traced = [
         (c, o)
         for c, o in zip(cases, outcomes)
@@ -170,7 +181,7 @@ def runtime_violations(
             _, n, m = case.args[0].shape
             one = n * case.args[1].shape[2]  # N * P: one matrix of the batch
             # ...or N * M * P for one matrix's product by broadcasting (x[i][:, :, None] * y[i])
-            limit = {**dict.fromkeys(_PRODUCTS, one), "mul": one * m}
+            limit = {**dict.fromkeys(_LOOP_PRODUCTS, one), "mul": one * m}
             whole = [op for op, name in zip(logged, names) if name in limit and int(op.get("max_out_numel") or 0) > limit[name]]  # fmt: skip
             if whole and case.args[0].shape[0] > 1:
                 add(
@@ -180,7 +191,7 @@ def runtime_violations(
                 )
         vectorised = rules.loop_switch and case.kwargs.get(rules.loop_switch) is False
         if vectorised and len(case.args) == 2:
-            products = [name for name in names if name in _PRODUCTS]
+            products = [name for name in names if name in _LOOP_PRODUCTS]
             if len(products) != 1:
                 made = ", ".join(sorted(set(ops.computing_ops(logged)) - ops.VIEW_OPS)) or "none"
                 add(

@@ -66,8 +66,8 @@ exec "$PYTHON" -m torch101.grader.gradescope run --root "$ROOT" {options}
 """
 
 # What run_autograder imports besides torch (the class-mode and bench extras are not needed).
-RUNTIME = ("numpy", "rich", "markdown-it-py", "mdurl", "Pygments")
-_REQUIREMENTS = '"numpy" "rich" "tomli>=2; python_version < \'3.11\'"'
+RUNTIME = ("numpy", "rich", "markdown-it-py", "mdurl", "Pygments", "pyseccomp")
+_REQUIREMENTS = '"numpy" "rich" "pyseccomp" "tomli>=2; python_version < \'3.11\'"'
 
 
 def bundle_constraints() -> str:
@@ -128,8 +128,12 @@ def results_json(
                 "visibility": visibility,
             }
         )
-    summary = [f"torch101: {data['score']:g} / {data['max_score']:g} ({data['template']} template)"]
+    summary = [
+        f"torch101: {data['score']:g} / {data['max_score']:g} ({data['template']} template, "
+        f"seed {data.get('seed')})"
+    ]
     summary += [f"note: {n}" for n in [*data.get("notes", []), *extra_output]]
+    summary += [f"review: {r}" for r in data.get("review", [])]  # flagged for a person to look at
     return {
         "score": float(data["score"]),
         "execution_time": round(float(data.get("duration_s", 0.0)), 3),

@@ -92,6 +92,12 @@ def contract_problem(
     bumped = _per_arg(getattr(outcome, "arg_versions_bumped", None), case.args)
     same = list(getattr(outcome, "same_object", None) or [])
     shares = list(getattr(outcome, "shares_storage", None) or [])
+    if any(getattr(outcome, "kept_storage", None) or []):
+        return (
+            "returned the memory of a tensor it returned for an earlier call (a tensor kept "
+            "between calls and refilled): a caller's later change would corrupt it; build a "
+            "new tensor on every call"
+        )
     if any(getattr(outcome, "requires_grad", None) or []):
         return (
             "returned a tensor with requires_grad=True: autograd would record every later "
@@ -134,6 +140,10 @@ def contract_problem(
 
 # --- the verdict ---------------------------------------------------------------------------
 
+_POLICY = (
+    "uses what a submission may not use (the grader's policy; the file is flagged for a person "
+    "to review):"
+)
 _NOT_IMPLEMENTED = re.compile(r"^\s*NotImplementedError\b")
 
 
@@ -233,8 +243,13 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
         messages.append(_INT_AS_0D)
     emulated = rules.gpu_round_trip and not cuda
     runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
-    violations = [f.message for f in static.violations] + runtime
+    # The static policy (policy.py) is not one of the assignment's rules: breaking it fails the
+    # function whatever credit.rule_violation says, and the file is flagged for review.
+    policy = [f.message for f in static.violations if f.rule == "policy"]
+    violations = [f.message for f in static.violations if f.rule != "policy"] + runtime
     half = half or any(f.rule == "half_credit" for f in static.findings)
+    if policy:
+        messages += [_POLICY, *policy]
     if violations:
         messages += [f"breaks the rule: {rules.text}", *violations]
     messages += [f.message for f in static.findings if not f.penalty]
@@ -244,8 +259,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     total = len(cases)
 
     if emulated:  # without CUDA: the same maximum as with it, and the message says so
-        gpu_note = _emulated_gpu_note(outcomes, first, violations)
-        if first is None and not violations:
+        gpu_note = _emulated_gpu_note(outcomes, first, violations + policy)
+        if first is None and not violations and not policy:
             return Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)")  # fmt: skip
         messages.append(gpu_note)
     if first is not None:
@@ -256,6 +271,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             else f"{first[2]}; {total - ran} cases not run"
         )
         return Verdict(first[0], 0.0, messages, ran, passed, short)
+    if policy:
+        return Verdict("fail", 0.0, messages, total, passed, policy[0].split(": ", 1)[-1])
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)

@@ -75,7 +75,7 @@ _SYNONYMS = {
     "not_equal": "ne",
     "subtract": "sub", "rsub": "sub", "multiply": "mul", "divide": "div", "true_divide": "div",
     "float_power": "pow",
-    "matmul": "matmul", "absolute": "abs", "negative": "neg",
+    "matmul": "matmul", "spmm": "mm", "absolute": "abs", "negative": "neg",
     "moveaxis": "movedim", "swapdims": "transpose", "swapaxes": "transpose",
 }  # fmt: skip
 

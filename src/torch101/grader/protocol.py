@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from torch101.grader.codec import Opaque, describe_type
+from torch101.grader.jail.codec import Opaque, describe_type
 
 __all__ = ["STATUSES", "Call", "Limits", "Opaque", "Outcome", "describe_type"]
 
@@ -75,6 +75,10 @@ class Outcome:
     # "self_numel": n for tolist/numpy (data leaving torch). Past Limits.max_ops the log ends
     # with {"name": "torch101.truncated", "dropped": n}.
     ops: list = field(default_factory=list)
+    # What the worker's guard stopped or found during the call, from the submission's code:
+    # [{"what": "starting a thread", "line": 12}]; any entry fails the function.
+    policy: list = field(default_factory=list)
+    kept_storage: list = field(default_factory=list)  # per output: memory of an earlier result
     exception: str | None = None  # "ValueError: ..." with the student's traceback, trimmed
     stdout: str = ""  # what the call printed, stdout and stderr together (capped)
     duration_s: float = 0.0
@@ -96,6 +100,7 @@ class Outcome:
             "case_id": str, "value_type": str, "stdout": str, "args_after": list,
             "arg_versions_bumped": list, "same_object": list, "shares_storage": list,
             "on_fake_gpu": list, "requires_grad": list, "ops": list, "duration_s": (int, float),
+            "policy": list, "kept_storage": list,
         }  # fmt: skip
         for name, kind in kinds.items():
             if not isinstance(getattr(outcome, name), kind):
@@ -130,6 +135,9 @@ class Limits:
     fork_server: start workers as forks of a process that imported torch once (zygote.py),
         milliseconds instead of a second or more per start, True.
     drop_privileges: when started as root, run the worker as `user`, True.
+    guard: install the worker's audit hook and thread stops (`jail/guard.py`), True; off only
+        to test the layers beneath it.
+    seccomp: install the worker's seccomp filter (no threads, processes or exec), True.
     """
 
     memory_bytes: int = 4 * GiB
@@ -147,12 +155,14 @@ class Limits:
     namespaces: bool = True
     fork_server: bool = True
     drop_privileges: bool = True
+    guard: bool = True
+    seccomp: bool = True
     user: str = "nobody"
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in ("namespaces", "fork_server", "drop_privileges"):
+            if f.name in ("namespaces", "fork_server", "drop_privileges", "guard", "seccomp"):
                 if not isinstance(value, bool):
                     raise TypeError(f"Limits: {f.name} must be a bool, got {value!r}")
             elif f.name == "user":

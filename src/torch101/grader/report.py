@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "load_weights"]
+__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "learn_line", "load_weights"]
 
 PASSING = ("pass", "skipped")
 _STYLE = {
@@ -90,6 +90,8 @@ class FunctionResult:
     cases_run: int = 0
     cases_passed: int = 0
     summary: str = ""  # the result in a few words (the table's last column)
+    tour: str = ""  # the tour section that teaches what it needs (`torch101 tour {tour}`)
+    lesson: str = ""  # for a recognised mistake, one sentence on the idea behind the fix
 
 
 @dataclass
@@ -101,6 +103,7 @@ class GradeResult:
     notes: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     is_reference: bool = False
+    review: list[str] = field(default_factory=list)  # why a person should look at the file
 
     @property
     def score(self) -> float:
@@ -137,6 +140,7 @@ class GradeResult:
             "seed": self.seed,
             "notes": list(self.notes),
             "duration_s": round(self.duration_s, 3),
+            "review": list(self.review),
         }
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -186,9 +190,13 @@ class GradeResult:
             if not wide and f.status not in ("pass", "not_implemented"):
                 parts.append(Text("   " + _clip(short, width - 4)))
         parts.append(Text(f"\nTotal: {self.score:g} / {self.max_score:g}", style="bold"))
+        parts.append(Text(f"seed {self.seed} (--seed {self.seed} reproduces these cases)", style="dim"))
         missing = [f.name for f in self.functions if f.status == "not_implemented" and len(f.messages) == 1]  # fmt: skip
         if missing:  # one line for all of them: nothing more to say about each
             parts.append(Text(f"\nnot implemented yet: {', '.join(missing)}", style="dim"))
+            first = self[missing[0]]
+            if first.tour:
+                parts.append(Text(f"to start {first.name}: torch101 tour {first.tour}", style="cyan"))  # fmt: skip
         not_run = [f.name for f in self.functions if f.summary == "not run: the file cannot be imported"]  # fmt: skip
         if not_run:  # the import error itself is in the notes, once
             parts.append(Text(f"\nnot run (the file cannot be imported; see the note below): {', '.join(not_run)}", style="dim"))  # fmt: skip
@@ -204,10 +212,14 @@ class GradeResult:
             items.add_column(overflow="fold")
             for message in f.messages:
                 items.add_row("-", Text(message))  # plain text: "[nan, nan]" is not markup
+            if f.tour or f.lesson:
+                items.add_row("-", Text(learn_line(f), style="cyan"))
             parts += [head, Padding(items, (0, 0, 0, 2))]
         if self.notes:
             parts.append(Text(""))
         parts += [Text(f"note: {n}", style="dim") for n in self.notes]
+        parts += [Text(f"\n{_REVIEW}", style="bold yellow")] if self.review else []
+        parts += [Text(f"  - {r}") for r in self.review]
         yield Group(*parts)
 
     def _repr_html_(self) -> str:
@@ -217,6 +229,8 @@ class GradeResult:
                 f.status, "#cf222e"
             )
             items = "".join(f"<li>{html.escape(m)}</li>" for m in f.messages)
+            if f.status not in PASSING and learn_line(f):
+                items += f"<li><i>{html.escape(learn_line(f))}</i></li>"
             rows.append(
                 f"<tr><td><code>{html.escape(f.name)}</code></td>"
                 f'<td style="color:{colour};font-weight:bold">{html.escape(f.status)}</td>'
@@ -224,13 +238,17 @@ class GradeResult:
                 f'<td style="text-align:left"><ul style="margin:0">{items}</ul></td></tr>'
             )
         notes = "".join(f"<p><small>note: {html.escape(n)}</small></p>" for n in self.notes)
+        if self.review:
+            items = "".join(f"<li>{html.escape(r)}</li>" for r in self.review)
+            notes += f"<p><b>{html.escape(_REVIEW)}</b></p><ul>{items}</ul>"
         return (
             f"<p><b>{html.escape(self.submission)}</b> "
             f"(graded as the {html.escape(self.template)} template)</p>"
             "<table><thead><tr><th>function</th><th>status</th><th>score</th>"
             '<th style="text-align:left">messages</th></tr></thead><tbody>'
             + "".join(rows)
-            + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b></p>{notes}"
+            + f"</tbody></table><p><b>Total: {self.score:g} / {self.max_score:g}</b> "
+            f"(seed {self.seed}: --seed {self.seed} reproduces these cases)</p>{notes}"
         )
 
     def to_html_page(self) -> str:
@@ -254,8 +272,18 @@ class GradeResult:
         )
 
 
+_REVIEW = "flagged for review: the file uses what a submission may not use"
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def learn_line(f: FunctionResult) -> str:
+    """'learn: torch101 tour broadcasting (the idea behind the fix)', or '' with no section."""
+    parts = [f"torch101 tour {f.tour}" if f.tour else "", f.lesson]
+    shown = "; ".join(part for part in parts if part)
+    return f"learn: {shown}" if shown else ""
 
 
 def headline(f: FunctionResult) -> str:

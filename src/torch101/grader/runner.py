@@ -10,6 +10,7 @@ costs one time limit, not fifty.
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,11 @@ __all__ = [
     "plan",
     "run_calls",
     "run_planned",
+    "DEFAULT_BUDGET_S",
 ]
 
+# A whole submission's wall clock: an ordinary one needs a few seconds (docs/grader-timings.md).
+DEFAULT_BUDGET_S = 120.0
 DEFAULT_RANDOM_CASES = 50
 CALL_TIMEOUT_S = 5.0
 _CHUNKS = (1, 4, 16)  # then the rest: a broken function is found out cheaply
@@ -108,20 +112,28 @@ def run_planned(
     session_factory: Callable | None = None,
     call_type: type | None = None,
     skip: frozenset[str] = frozenset(),
+    budget_s: float | None = None,
 ) -> Run:
     """Outcomes per function name, aligned with its cases; functions in `skip` are not run.
 
     A function whose call times out or crashes stops there: the cases it did not run are left
     out of its list (the judge reports the first failure and how many cases ran).
+    `budget_s` bounds the whole submission (imports and re-imports after crashes included):
+    once it is spent, every function not yet run gets one `timeout` outcome saying so.
     """
     if call_type is None:
         from torch101.grader.protocol import Call as call_type
     outcomes: dict[str, list] = {item.spec.name: [] for item in planned}
     if all(item.spec.name in skip for item in planned):
         return Run(outcomes, [])  # nothing to run: no worker to start
+    deadline = None if budget_s is None else time.monotonic() + budget_s
     with (session_factory or _default_session)(Path(submission), limits=limits) as session:
+        session.deadline = deadline
         for item in planned:
             if item.spec.name in skip:
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                outcomes[item.spec.name] = [_over_budget(item, budget_s)]
                 continue
             calls, done, start = _calls(item, call_type), [], 0
             for size in (*_CHUNKS, len(calls)):
@@ -134,7 +146,25 @@ def run_planned(
                     break
             outcomes[item.spec.name] = done
         notes = list(getattr(session, "notes", None) or [])
+        for attempt in getattr(session, "import_policy", None) or []:
+            line = attempt.get("line")
+            where = f"line {line}" if isinstance(line, int) else "its top level"
+            notes.append(
+                f"flagged for review: while the file was imported ({where}), the grader's "
+                f"sandbox stopped {attempt.get('what')}"
+            )
     return Run(outcomes, notes)
+
+
+def _over_budget(item: Planned, budget_s: float) -> Any:
+    from torch101.grader.protocol import Outcome
+
+    case_id = f"{item.spec.name}/0"
+    message = (
+        f"not run: the submission used up its time budget of {budget_s:g} s (--budget) on the "
+        "functions before this one"
+    )
+    return Outcome.failed(case_id, "timeout", message)
 
 
 def cuda_available() -> bool:

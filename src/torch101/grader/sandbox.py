@@ -24,9 +24,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import functools
 import json
+import math
 import os
 import pwd
+import re
+import secrets
 import select
 import shutil
 import signal
@@ -39,12 +43,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from torch101.grader import codec
+from torch101.grader.jail import PACKAGE, codec, launcher
 from torch101.grader.protocol import Call, Limits, Outcome
 
 __all__ = ["SandboxError", "WorkerSession"]
 
-_HERE = Path(__file__).resolve().parent
+_JAIL = Path(__file__).resolve().parent / "jail"
 _SUBMISSION_NAME = "pytorch101.py"
 _MAX_SUBMISSION_BYTES = 16 << 20
 _MAX_DIAGNOSTICS = 8192
@@ -87,6 +91,67 @@ def _expose_paths(site: list[str]) -> list[str]:
     stdlib = os.path.dirname(os.__file__)
     paths = [exe, sys.prefix, sys.base_prefix, sys.exec_prefix, stdlib, *site]
     return sorted({os.path.realpath(p) for p in paths if p})
+
+
+_RUNTIME_PACKAGES = ("torch", "numpy", "pyseccomp")  # what a worker imports, with their deps
+
+
+@functools.lru_cache(maxsize=1)
+def _runtime_entries() -> tuple[str, ...]:
+    """Top-level names in site-packages of torch, numpy, pyseccomp and everything they require."""
+    from importlib import metadata
+
+    seen: set[str] = set()
+    entries: set[str] = set()
+    todo = list(_RUNTIME_PACKAGES)
+    while todo:
+        name = todo.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        top = (dist.read_text("top_level.txt") or "").split()  # cheap where the wheel has it
+        if top:
+            entries.update(e for t in top for e in (t, f"{t}.py", f"{t}.libs"))  # .libs: bundled .so
+        else:
+            entries.update(f.parts[0] for f in dist.files or () if f.parts and f.parts[0] != "..")
+        for requirement in dist.requires or ():
+            if "extra ==" not in requirement:
+                todo.append(re.split(r"[\s;\[<>=!~]", requirement, maxsplit=1)[0])
+    return tuple(sorted(entries - {"torch101"}))
+
+
+def _file_view(site: list[str]) -> dict[str, Any]:
+    """What the worker's minimal root holds: the Python runtime and, of site-packages, only
+    the runtime's packages (so not torch101, the reference, nor anything else installed)."""
+    return {
+        "keep": _expose_paths(site),
+        "covered": {os.path.realpath(p): list(_runtime_entries()) for p in site},
+    }
+
+
+def _copy_jail(folder: Path) -> list[str]:
+    """A copy of the jail package in `folder`, as PACKAGE; the copied paths, relative."""
+    target = folder / PACKAGE
+    target.mkdir()
+    names = sorted(p.name for p in _JAIL.glob("*.py"))
+    for name in names:
+        shutil.copyfile(_JAIL / name, target / name)
+    return [f"{PACKAGE}/{name}" for name in names]
+
+
+def _jail_argv(module: str, config: str) -> list[str]:
+    return [sys.executable, "-I", "-S", "-B", "-c", launcher(module), config]
+
+
+def _cuda_in_parent() -> bool:
+    """Whether the worker will use a real GPU (its driver starts threads before seccomp)."""
+    torch = sys.modules.get("torch")
+    return bool(torch is not None and torch.cuda.is_available())
 
 
 def _hidden_paths() -> list[str]:
@@ -156,15 +221,14 @@ class _Zygote:
         self.owner = os.getpid()
         self.lock = threading.Lock()
         self.scratch = Path(tempfile.mkdtemp(prefix="torch101-zygote-"))
-        for name in ("zygote.py", "boot.py", "worker.py", "codec.py"):
-            shutil.copyfile(_HERE / name, self.scratch / name)
+        _copy_jail(self.scratch)
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"sys_path": _python_paths(), "socket": theirs.fileno()}
         (self.scratch / "zygote.json").write_text(json.dumps(config))
         self.sock = mine
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-B", "zygote.py", "zygote.json"],
+                _jail_argv("zygote", "zygote.json"),
                 cwd=self.scratch,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
@@ -267,6 +331,7 @@ class _Worker:
         self.fault_dump = b""
         self.sent_bytes = 0
         self.scratch = Path(tempfile.mkdtemp(prefix="torch101-"))
+        self.nonce = secrets.token_hex(16)  # frames without it were not written by the worker
         self._reader = codec.FrameReader(max_bytes=limits.max_message_bytes)
         self._inbox: list[Any] = []
         self._line = b""
@@ -285,9 +350,8 @@ class _Worker:
     def _prepare(self, submission: Path) -> None:
         work = self.scratch / "work"
         work.mkdir()
-        for name in ("worker.py", "codec.py"):
-            shutil.copyfile(_HERE / name, work / name)
-        shutil.copyfile(_HERE / "boot.py", self.scratch / "boot.py")
+        jail_files = _copy_jail(work)
+        _copy_jail(self.scratch)  # the keeper's own copy, when it is not forked from the zygote
         shutil.copyfile(submission, work / _SUBMISSION_NAME)
         site = _python_paths()
         self.calls_r, self.calls_w = os.pipe()
@@ -302,7 +366,12 @@ class _Worker:
             "submission": _SUBMISSION_NAME,
             "module_name": "pytorch101",
             "sys_path": site,
-            "blocked_packages": ["torch101"],
+            "blocked_packages": ["torch101", PACKAGE],
+            "nonce": self.nonce,
+            "delete_config": "worker.json",
+            "guard": limits.guard,
+            "seccomp": limits.seccomp,
+            "cuda": _cuda_in_parent(),
             "fds": {"calls": self.calls_r, "outcomes": self.out_w, "fault": self.fault_w},
             "limits": {
                 "max_output_bytes": limits.max_output_bytes,
@@ -313,11 +382,9 @@ class _Worker:
             },
         }
         (work / "worker.json").write_text(json.dumps(worker_config))
-        exe = sys.executable
         boot_config = {
             "files": [
-                "work/worker.py",
-                "work/codec.py",
+                *(f"work/{name}" for name in jail_files),
                 "work/worker.json",
                 f"work/{_SUBMISSION_NAME}",
             ],
@@ -325,6 +392,7 @@ class _Worker:
             "namespaces": limits.namespaces and sys.platform.startswith("linux"),
             "drop": self.identity,
             "expose": _expose_paths(site),
+            "file_view": _file_view(site),
             "hide": _hidden_paths(),
             "tmpfs_bytes": limits.scratch_bytes,
             "rlimits": {
@@ -334,7 +402,7 @@ class _Worker:
                 "nproc": limits.max_processes,
             },
             "env": _env(limits),
-            "worker_argv": [exe, "-I", "-S", "-B", "worker.py", "worker.json"],
+            "worker_argv": _jail_argv("worker", "worker.json"),
         }
         (self.scratch / "boot.json").write_text(json.dumps(boot_config))
         self.boot_config = boot_config
@@ -360,7 +428,7 @@ class _Worker:
         else:
             try:
                 self._popen = subprocess.Popen(
-                    [sys.executable, "-I", "-S", "-B", "boot.py", "boot.json"],
+                    _jail_argv("boot", "boot.json"),
                     cwd=self.scratch,
                     stdin=watch_r,
                     stdout=events_w,
@@ -604,6 +672,8 @@ class WorkerSession:
         self._worker: _Worker | None = None
         self._started: list[_Worker] = []  # every worker this session started, for inspection
         self._import_failure: tuple[str, str] | None = None
+        self.import_policy: list[dict] = []  # what the guard stopped while the file was imported
+        self.deadline: float | None = None  # time.monotonic() of the submission's budget end
         self._closed = False
 
     # lifecycle ----------------------------------------------------------------------------
@@ -643,7 +713,7 @@ class WorkerSession:
         self.starts += 1
         worker.start()
         self._started.append(worker)
-        deadline = t0 + self.limits.startup_timeout_s
+        deadline = min(t0 + self.limits.startup_timeout_s, self.deadline or math.inf)
         try:
             message = worker.next_message(deadline)
         except codec.DecodeError as exc:
@@ -668,6 +738,13 @@ class WorkerSession:
             self._import_failure = failure
             return None
         kind = message.get("type") if isinstance(message, dict) else None
+        if kind in ("import_error", "ready") and message.get("nonce") != worker.nonce:
+            kind = "forged"
+        if kind in ("import_error", "ready"):
+            self.import_policy = [p for p in message.get("policy") or [] if isinstance(p, dict)]
+            missing = (message.get("isolation") or {}).get("guard_missing") or []
+            self._note([str(m) for m in missing])
+            self.isolation = {**self.isolation, "guard": not missing}
         if kind == "import_error":
             worker.stop(graceful=False)
             self.import_output = str(message.get("stdout", ""))
@@ -700,8 +777,11 @@ class WorkerSession:
             status, message = self._import_failure
             return Outcome.failed(call.case_id, status, message)
         timeout = self.limits.timeout_for(call)
+        if self.deadline is not None:  # the submission's budget ends first
+            timeout = max(0.05, min(timeout, self.deadline - time.monotonic()))
         wire = call.to_wire()
         wire["timeout_s"] = timeout
+        wire["nonce"] = nonce = secrets.token_hex(16)
         t0 = time.monotonic()
         try:
             if not worker.send(wire, t0 + _IO_SLACK_S):
@@ -713,11 +793,11 @@ class WorkerSession:
             if message is None:
                 return self._lost(call, worker, began)
             if isinstance(message, dict) and message.get("type") == "returned":
-                self._expect(message, "returned", call)  # a big result: it may take a while
+                self._expect(message, "returned", call, nonce)  # a big result: it may take a while
                 message = worker.next_message(time.monotonic() + _IO_SLACK_S)
                 if message is None:
                     return self._lost(call, worker, began, sending=True)
-            self._expect(message, "outcome", call)
+            self._expect(message, "outcome", call, nonce)
             return Outcome.from_wire(message)
         except (codec.DecodeError, ValueError, TypeError) as exc:
             return self._fault(
@@ -728,8 +808,10 @@ class WorkerSession:
             )
 
     @staticmethod
-    def _expect(message: Any, kind: str, call: Call) -> None:
-        if not isinstance(message, dict) or message.get("type") != kind:
+    def _expect(message: Any, kind: str, call: Call, nonce: str) -> None:
+        if not isinstance(message, dict) or message.get("nonce") != nonce:
+            raise ValueError("a frame the worker did not write: forged")
+        if message.get("type") != kind:
             raise ValueError(f"expected {kind!r}")
         if message.get("case_id") != call.case_id:
             raise ValueError(f"{kind!r} for another case: {message.get('case_id')!r}")

@@ -13,6 +13,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from torch101.grader import policy as _policy
+from torch101.grader.input_checks import changes_nothing, check_only, check_tests
 from torch101.grader.ops import canonical
 from torch101.grader.spec import Rules
 
@@ -75,8 +77,10 @@ class Module:
     filename: str
     functions: dict[str, ast.FunctionDef]  # the last definition of each name wins, as in Python
     aliases: dict[str, str]  # local name -> dotted name it was imported or assigned as
-    calls: dict[str, set[str]]  # module function -> module functions it calls by name
+    calls: dict[str, set[str]]  # module function, class or lambda -> those it names
     notes: list[Finding]  # tampering markers anywhere in the module
+    helpers: dict[str, ast.AST] = field(default_factory=dict)  # functions, classes, lambdas
+    policy: _policy.Policy = field(default_factory=_policy.Policy)  # the static policy's verdict
 
 
 def parse(source: str, filename: str = "pytorch101.py") -> Module:
@@ -88,15 +92,24 @@ def parse(source: str, filename: str = "pytorch101.py") -> Module:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
     aliases = _aliases(_module_level(tree))
+    helpers = _helpers(tree, functions)
+    # Named, not only called: `fn = helper; fn(x)`, `map(helper, xs)`, `Acc(x).total()`.
     calls = {
-        name: {
-            n.func.id
-            for n in ast.walk(fn)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
-        }
-        for name, fn in functions.items()
+        name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in helpers}
+        for name, node in helpers.items()
     }
-    return Module(tree, filename, functions, aliases, calls, _tampering(tree))
+    return Module(tree, filename, functions, aliases, calls, _tampering(tree), helpers, _policy.check(tree, source))  # fmt: skip
+
+
+def _helpers(tree: ast.Module, functions: dict[str, ast.AST]) -> dict[str, ast.AST]:
+    """What a function can run through a module-level name: functions, classes (every method
+    counts: an instance's methods and static methods are reached through the class's name),
+    lambdas bound to a name, and other values (`_FACTORIES = [_outer]` leads to _outer)."""
+    found: dict[str, ast.AST] = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            found.update({t.id: node.value for t in node.targets if isinstance(t, ast.Name)})
+    return {**found, **functions}
 
 
 def _aliases(nodes) -> dict[str, str]:
@@ -179,6 +192,7 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
     report.stub = _is_stub(fn)
     if report.stub:
         return report
+    report.findings += [Finding("policy", v.line, v.message) for v in module.policy.for_function(name)]  # fmt: skip
     aliases = {**module.aliases, **_aliases(ast.walk(fn))}
     nodes = list(ast.walk(fn))
     loops = _loops(nodes)
@@ -202,6 +216,9 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
         report.findings += _one_line(fn)
     if rules.gpu_round_trip:
         _gpu_moves(report, nodes)
+    # A line the rules already flag as dynamic code needs no second, policy message.
+    dynamic = {f.line for f in report.findings if f.rule == "dynamic"}
+    report.findings = [f for f in report.findings if not (f.rule == "policy" and f.line in dynamic)]  # fmt: skip
     report.findings.sort(key=lambda f: f.line)
     return report
 
@@ -271,7 +288,12 @@ def _is_placeholder(node: ast.expr, *, names: bool = False) -> bool:
 
 def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[int, str]]:
     found = []
+    checks = check_only(nodes)  # map() that only feeds an input check computes no result
     for node in nodes:
+        if id(node) in checks:
+            continue
+        if isinstance(node, ast.Call) and _calls_per_element(node):
+            found.append((node.lineno, f"{ast.unparse(node.func)}() calls Python code per element: a hidden loop"))  # fmt: skip
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             dotted = aliases.get(node.id, node.id)
             if dotted in _HIDDEN_LOOPS or dotted.startswith("itertools."):
@@ -291,6 +313,13 @@ def _hidden_loops(nodes: list[ast.AST], aliases: dict[str, str]) -> list[tuple[i
     return found
 
 
+def _calls_per_element(call: ast.Call) -> bool:
+    """sorted/min/max(..., key=f), xs.sort(key=f), iter(f, sentinel): like map(f, xs)."""
+    name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+    keyed = name in ("sorted", "min", "max", "sort") and any(k.arg == "key" for k in call.keywords)
+    return keyed or (name == "iter" and isinstance(call.func, ast.Name) and len(call.args) == 2)
+
+
 def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
     """A call that leads back to `name` through the module's functions: a loop in disguise."""
     for callee in sorted(module.calls.get(name, ())):
@@ -301,9 +330,7 @@ def _recursion(module: Module, name: str) -> list[tuple[int, str]]:
                 line = next(
                     n.lineno
                     for n in ast.walk(module.functions[name])
-                    if isinstance(n, ast.Call)
-                    and isinstance(n.func, ast.Name)
-                    and n.func.id == callee
+                    if isinstance(n, ast.Name) and n.id == callee
                 )
                 how = "calls itself" if callee == name else f"calls {callee}, which calls it back"
                 return [(line, f"recursion (the function {how}) is a hidden loop")]
@@ -335,27 +362,27 @@ def _nested_recursion(fn: ast.FunctionDef) -> list[tuple[int, str]]:
     return found
 
 
-# Helpers named as input checks are trusted to only check (the reference's validate lists of
-# tensors with map()); a loop there that builds the result is not caught (docs/grader-design.md).
-_CHECK_HELPER = re.compile(r"^_*(check|validate|verify|ensure)", re.I)
-
-
 def _helper_loops(module: Module, name: str) -> list[tuple[int, str]]:
     """Loops in the module's functions that `name` calls, directly or through others: moving
-    the loop into a helper does not remove it (loops that only check inputs, and helpers named
-    as input checks, excepted)."""
+    the loop into a helper does not remove it (loops that only check inputs excepted, whatever
+    the helper is named: input_checks.py)."""
     found: list[tuple[int, str]] = []
     seen, stack = {name}, sorted(module.calls.get(name, ()))
     while stack:
         helper = stack.pop()
-        if helper in seen or _CHECK_HELPER.match(helper):
+        if helper in seen:
             continue
         seen.add(helper)
-        fn = module.functions[helper]
+        fn = module.helpers[helper]
         nodes = list(ast.walk(fn))
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            # a value computed once at import: only the lambdas in it run per call
+            nodes = [d for lam in nodes if isinstance(lam, ast.Lambda) for d in ast.walk(lam)]
         aliases = {**module.aliases, **_aliases(nodes)}
         loops = _loops(nodes) + _hidden_loops(nodes, aliases) + _nested_recursion(fn)
-        found += [(line, f"{what} in {helper}(), which {name} calls") for line, what in loops]
+        called = isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        label = f"{helper}(), which {name} calls" if called else f"{'the class ' * isinstance(fn, ast.ClassDef)}{helper}, which {name} uses"  # fmt: skip
+        found += [(line, f"{what} in {label}") for line, what in loops]
         stack.extend(sorted(module.calls.get(helper, ())))
     return found
 
@@ -366,7 +393,8 @@ def _checks_only(loop: ast.AST, in_any_all: set[int], star_args: set[str]) -> bo
     - over the dimensions (`for d in x.shape`, `range(x.dim())`, `enumerate(zip(x.shape, s))`),
       once per dimension whatever the data, or over what the code wrote out (`(x, y)`,
       `**kwargs`);
-    - a generator inside any() / all(): its result is one bool;
+    - a generator inside any() / all() that only decides whether to fail: in an assert, or in the
+      test of an `if` whose body only raises (`return all(...)` computes the result: a loop);
     - a for loop whose body only asserts or raises (`for t in (x, y): assert t.dim() == 3`).
     A loop over rows (`range(x.shape[0])`, `range(x.size(0))`) is not one of them.
     """
@@ -407,7 +435,7 @@ def _checks_only(loop: ast.AST, in_any_all: set[int], star_args: set[str]) -> bo
         return any(isinstance(n, (ast.Assert, ast.Raise)) for stmt in body for n in ast.walk(stmt))
 
     if isinstance(loop, (ast.For, ast.AsyncFor)):
-        only_checks = all(map(checks, loop.body)) and raises(loop.body) and not loop.orelse
+        only_checks = all(map(checks, loop.body)) and raises(loop.body) and not loop.orelse and changes_nothing(loop)  # fmt: skip
         return dims(loop.iter) or only_checks
     if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
         return all(dims(g.iter) for g in loop.generators) or id(loop) in in_any_all
@@ -421,19 +449,15 @@ def _raises_at_end(body: list[ast.stmt]) -> bool:
 def _loops(nodes: list[ast.AST]) -> list[tuple[int, str]]:
     """(line, what) of every loop and comprehension that may do the work: not those that only
     check inputs (see _checks_only), nor those on an error path (building a message)."""
+    on_error_path = check_only(nodes)  # error messages, and values only an input check reads
     in_any_all = {
         id(a)
-        for n in nodes
+        for test in check_tests(nodes)
+        for n in ast.walk(test)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("any", "all")
         for a in n.args
+        if id(a) in on_error_path  # and changes nothing (no out.append(v) inside)
     }
-    error_roots: list[ast.AST] = []
-    for n in nodes:
-        if isinstance(n, ast.Raise) or (isinstance(n, ast.Assert) and n.msg is not None):
-            error_roots.append(n if isinstance(n, ast.Raise) else n.msg)
-        elif isinstance(n, ast.If) and _raises_at_end(n.body):
-            error_roots += n.body
-    on_error_path = {id(d) for root in error_roots for d in ast.walk(root)}
     star_args = {
         a.arg
         for n in nodes

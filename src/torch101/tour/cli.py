@@ -16,11 +16,14 @@ HELP = "Walk through the notebook's examples live: code, real output, what to no
 EPILOG = """\
 examples:
   torch101 tour                          every section, in notebook order
+  torch101 tour --next                   the section after the one you saw last
   torch101 tour matrix broadcasting      just these sections
   torch101 tour --list                   section names and what each covers
   torch101 tour --notebook tour.ipynb    the same sections as a Jupyter notebook
 
-Output is plain text when piped or when NO_COLOR is set; FORCE_COLOR forces colour."""
+On a terminal the output goes through a pager (less; TORCH101_PAGER or PAGER choose another,
+'' or 'cat' none); --no-pager or a pipe write it straight out. Output is plain text when piped
+or when NO_COLOR is set; FORCE_COLOR forces colour."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     action.add_argument(
         "--notebook", metavar="FILE", help="write the sections to a Jupyter notebook instead (a generated file: an existing FILE is replaced)"
     )
+    action.add_argument(
+        "--next",
+        action="store_true",
+        help="show the section after the last one shown (the first, the first time)",
+    )
     parser.add_argument("--plain", action="store_true", help="plain text even on a colour terminal")
+    parser.add_argument(
+        "--no-pager", action="store_true", help="write straight to the terminal, without a pager"
+    )
 
 
 def _unknown_section_message(names: list[str]) -> str | None:
@@ -83,17 +94,21 @@ def _write_notebook(path: str, sections: tuple[Section, ...]) -> int:
     return 0
 
 
-def _show(sections: tuple[Section, ...], *, plain: bool) -> int:
+def _show(sections: tuple[Section, ...], *, plain: bool, no_pager: bool = False) -> int:
+    from torch101.tour.pager import paged, pager_command
     from torch101.tour.runner import run_section
-    from torch101.tour.terminal import make_renderer
+    from torch101.tour.terminal import make_renderer, wants_plain
 
-    renderer = make_renderer(plain=True if plain else None)
+    plain = plain or wants_plain(sys.stdout)  # decided by the terminal, not the pager's pipe
     failed = 0
-    for position, section in enumerate(sections, start=1):
-        renderer.section(section, position, len(sections))
-        for number, result in enumerate(run_section(section), start=1):
-            renderer.step(number, result)
-            failed += result.error is not None
+    with paged(pager_command(sys.stdout, no_pager=no_pager)) as out:
+        renderer = make_renderer(plain=plain, stream=out)
+        for position, section in enumerate(sections, start=1):
+            renderer.section(section, position, len(sections))
+            for number, result in enumerate(run_section(section), start=1):
+                renderer.step(number, result)
+                failed += result.error is not None
+            _remember(section.name)
     if failed:
         print(
             f"torch101 tour: {failed} step(s) failed; this is a bug, please report it",
@@ -103,6 +118,41 @@ def _show(sections: tuple[Section, ...], *, plain: bool) -> int:
     return 0
 
 
+def _remember(name: str) -> None:
+    from torch101.tour.progress import remember
+
+    try:
+        remember(name)
+    except OSError as exc:  # a read-only home: the tour still works, --next forgets
+        print(f"torch101 tour: cannot record where you stopped: {exc}", file=sys.stderr)
+
+
+def _next() -> tuple[Section, ...] | None:
+    """The section after the last one shown; None (and the progress reset) after the last."""
+    from torch101.tour.progress import following, forget, last_seen
+
+    last = last_seen()
+    section = following(last)
+    if section is None:
+        forget()
+        print(
+            f"You have seen every section (the last was {last}). "
+            "'torch101 tour --next' starts again from the first; 'torch101 tour --list' lists them.",
+            file=sys.stderr,
+        )
+        return None
+    return (section,)
+
+
+def _after(name: str) -> str:
+    from torch101.tour.progress import following
+
+    upcoming = following(name)
+    if upcoming is None:
+        return "That was the last section."
+    return f"next time: torch101 tour --next   ({upcoming.name}: {upcoming.summary})"
+
+
 def run(args: argparse.Namespace) -> int:
     from torch101.cli import fail
     from torch101.tour.sections import select
@@ -110,14 +160,21 @@ def run(args: argparse.Namespace) -> int:
     message = _unknown_section_message(args.sections)
     if message:
         return fail("tour", message)
-    sections = select(args.sections)
+    if getattr(args, "next", False) and args.sections:
+        return fail("tour", f"--next picks the section itself; drop {' '.join(args.sections)} or --next")  # fmt: skip
     try:
         if args.list:
-            _print_list(sections)
+            _print_list(select(args.sections))
             return 0
         if args.notebook:
-            return _write_notebook(args.notebook, sections)
-        return _show(sections, plain=args.plain)
+            return _write_notebook(args.notebook, select(args.sections))
+        sections = _next() if getattr(args, "next", False) else select(args.sections)
+        if sections is None:
+            return 0
+        code = _show(sections, plain=args.plain, no_pager=getattr(args, "no_pager", False))
+        if getattr(args, "next", False):
+            print(_after(sections[-1].name), file=sys.stderr)
+        return code
     except BrokenPipeError:
         # `torch101 tour | head`: the reader left; stop quietly instead of a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -101,8 +101,9 @@ class RichRenderer:
     def __init__(self, stream: IO[str]) -> None:
         from rich.console import Console
 
-        # Console reads COLUMNS and the terminal's size itself.
-        self.console = Console(file=stream, force_terminal=True, highlight=False)
+        # The terminal's width (or COLUMNS), also when `stream` is a pager's pipe.
+        width = shutil.get_terminal_size((80, 24)).columns
+        self.console = Console(file=stream, force_terminal=True, highlight=False, width=width)
 
     def section(self, section: Section, position: int, total: int) -> None:
         self.console.print()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from torch101.bench.context import Context
-from torch101.bench.experiments._common import TIME_COLUMNS, cells, per_second
+from torch101.bench.experiments._common import TIME_COLUMNS, cells, flag_timings, per_second
 from torch101.bench.results import Column, Result, Table
 from torch101.bench.timing import Timing, TimingSpec, time_device, time_host, time_once
 
@@ -35,7 +35,7 @@ class Params:
 def run(ctx: Context, p: Params) -> Result:
     import torch
 
-    res = Result(NAME, TITLE, ctx.machine, params=asdict(p))
+    res = ctx.start(Result(NAME, TITLE, ctx.machine, params=asdict(p)))
     nbytes = 3 * p.n * p.n * 4  # read a, read b, write the sum
     torch.manual_seed(0)
     a, b = torch.randn(p.n, p.n), torch.randn(p.n, p.n)
@@ -56,15 +56,19 @@ def run(ctx: Context, p: Params) -> Result:
         note="GB/s counts both reads and the write; the ceiling is a large copy_ on the same memory.",
     )  # fmt: skip
 
-    def row(label: str, t: Timing, ceiling: float) -> None:
+    def row(label: str, t: Timing, ceiling: str) -> None:
         rate = per_second(nbytes, t, 1e9)
-        table.rows.append({"path": label, **cells(t), "speedup": cpu.stats.median / t.stats.median,
-                           "gbps": rate, "pct": 100 * rate / ceiling})  # fmt: skip
+        table.rows.append(flag_timings(
+            {"path": label, **cells(t, "speedup", "gbps", "pct"),
+             "speedup": cpu.stats.median / t.stats.median, "gbps": rate,
+             "pct": 100 * rate / res.ceilings[ceiling].value, "ceiling": ceiling},
+            {"speedup": cpu},
+        ))  # fmt: skip
 
     cpu_bw = res.ceilings["cpu_copy"].value
-    row("CPU, as the notebook times it (one call)", res.timings["CPU as written"], cpu_bw)
-    row(f"CPU a + b, warm ({cpu.threads} threads)", cpu, cpu_bw)
-    row("CPU torch.add(a, b, out=c), warm", cpu_out, cpu_bw)
+    row("CPU, as the notebook times it (one call)", res.timings["CPU as written"], "cpu_copy")
+    row(f"CPU a + b, warm ({cpu.threads} threads)", cpu, "cpu_copy")
+    row("CPU torch.add(a, b, out=c), warm", cpu_out, "cpu_copy")
     if ctx.cuda:
         res.ceilings["gpu_copy"] = ctx.ceiling("gpu_copy")
         ad, bd = a.cuda(), b.cuda()
@@ -72,9 +76,8 @@ def run(ctx: Context, p: Params) -> Result:
         res.timings["GPU as written"] = gpu_once = time_once(lambda: ad + bd)  # clock synchronises
         res.timings["GPU warm"] = gpu = time_device(lambda: ad + bd, spec=p.spec)
         res.values["max_diff"] = ((ad + bd).cpu() - (a + b)).abs().max().item()
-        gpu_bw = res.ceilings["gpu_copy"].value
-        row("GPU, as the notebook times it (one call + synchronize)", gpu_once, gpu_bw)
-        row("GPU a + b, warm (CUDA events)", gpu, gpu_bw)
+        row("GPU, as the notebook times it (one call + synchronize)", gpu_once, "gpu_copy")
+        row("GPU a + b, warm (CUDA events)", gpu, "gpu_copy")
         res.values["speedup"] = cpu.stats.median / gpu.stats.median
         res.headline = (
             f"GPU {res.values['speedup']:.0f}x faster warm ({gpu.median_ms:.2f} vs "
@@ -91,7 +94,7 @@ def run(ctx: Context, p: Params) -> Result:
     into = per_second(nbytes, cpu_out, 1e9)
     res.verdict = (
         f"An add moves 12 bytes per element and does one flop: its speed is memory bandwidth. "
-        f"On the CPU, a + b reaches {fresh:.1f} GB/s while writing into an existing tensor "
+        f"For {p.n} x {p.n} float32 at {cpu.threads} CPU threads, a + b reaches {fresh:.1f} GB/s while writing into an existing tensor "
         f"reaches {into:.1f} GB/s: a new result tensor costs page faults on first touch "
         f"(a fresh copy runs at {res.ceilings['cpu_new_tensor'].value:.1f} vs "
         f"{cpu_bw:.1f} GB/s into existing memory)."

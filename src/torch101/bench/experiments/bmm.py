@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from torch101.bench.checks import flag, remeasure_out_of_order
 from torch101.bench.context import Context
+from torch101.bench.experiments._common import flag_timings
 from torch101.bench.results import Column, Plot, Result, Series, Table
 from torch101.bench.timing import Timing, TimingSpec, time_host
 
@@ -41,25 +43,25 @@ class Params:
         return cls()
 
 
-def _pair(batch: int, size: int, device: str, spec: TimingSpec) -> tuple[Timing, Timing]:
+def _time(kind: str, batch: int, size: int, device: str, spec: TimingSpec) -> Timing:
     import torch
 
     from torch101.reference import batched_matrix_multiply_loop, batched_matrix_multiply_noloop
 
+    fn = batched_matrix_multiply_loop if kind == "loop" else batched_matrix_multiply_noloop
     x = torch.randn(batch, size, size, device=device)
     y = torch.randn(batch, size, size, device=device)
-    loop = time_host(lambda: batched_matrix_multiply_loop(x, y), spec=spec)
-    noloop = time_host(lambda: batched_matrix_multiply_noloop(x, y), spec=spec)
-    return loop, noloop
+    return time_host(lambda: fn(x, y), spec=spec)
 
 
 def run(ctx: Context, p: Params) -> Result:
     import torch
 
-    res = Result(NAME, TITLE, ctx.machine, params=asdict(p))
+    res = ctx.start(Result(NAME, TITLE, ctx.machine, params=asdict(p)))
     devices = ["cpu", "cuda"] if ctx.cuda else ["cpu"]
     if not ctx.cuda:
         res.skipped.append(ctx.skip_reason("the GPU curves (loop vs bmm on CUDA)"))
+    threads = torch.get_num_threads()
     for template in p.templates:
         size, batches = TEMPLATES[template]
         batches = (p.batches or {}).get(template, batches)
@@ -69,25 +71,41 @@ def run(ctx: Context, p: Params) -> Result:
             f"{template} parameters: N = {size}, B = {batches[0]}..{batches[-1]} (medians)",
             [Column("device", "device"), Column("B", "B", "int"), Column("loop", "loop ms", "ms"),
              Column("bmm", "bmm ms", "ms"), Column("speedup", "bmm speedup", "x")],
-            note="Shown: smallest, middle and largest B; every B is in the plot and the JSON.",
+            note="Shown: smallest, middle and largest B; every B is in the plot and the JSON. "
+            "A B slower than a larger B beyond the noise is measured again (twice at most), then "
+            "flagged.",
         )  # fmt: skip
         for device in devices:
             torch.manual_seed(0)
-            loops, bmms = [], []
+            timed: dict[str, list[Timing]] = {"loop": [], "bmm": []}
             for batch in ctx.track(batches, f"bmm {template} on {device}"):
-                loop, noloop = _pair(batch, size, device, p.spec)
-                res.timings[f"{template} {device} B={batch} loop"] = loop
-                res.timings[f"{template} {device} B={batch} bmm"] = noloop
-                loops.append(loop.median_ms)
-                bmms.append(noloop.median_ms)
+                for kind in timed:
+                    timed[kind].append(_time(kind, batch, size, device, p.spec))
+            done = list(batches[: len(timed["loop"])])  # a sweep cut short by the time limit
+            wrong = {
+                kind: remeasure_out_of_order(
+                    done, ts, lambda b, k=kind, s=size, d=device: _time(k, b, s, d, p.spec)
+                )
+                for kind, ts in timed.items()
+            }
+            for kind, ts in timed.items():
+                res.timings |= {f"{template} {device} B={b} {kind}": t for b, t in zip(done, ts)}
+            loops = [t.median_ms for t in timed["loop"]]
+            bmms = [t.median_ms for t in timed["bmm"]]
             ratios = [a / b for a, b in zip(loops, bmms)]
-            runtime += [Series(f"loop ({device})", list(batches), loops),
-                        Series(f"bmm ({device})", list(batches), bmms)]  # fmt: skip
-            speedup.append(Series(device, list(batches), ratios))
-            for i in sorted({0, len(batches) // 2, len(batches) - 1}):
-                table.rows.append({"device": device, "B": batches[i], "loop": loops[i],
-                                   "bmm": bmms[i], "speedup": ratios[i]})  # fmt: skip
-            res.values[f"{template} {device} speedup at B={batches[-1]}"] = ratios[-1]
+            runtime += [Series(f"loop ({device})", done, loops),
+                        Series(f"bmm ({device})", done, bmms)]  # fmt: skip
+            speedup.append(Series(device, done, ratios))
+            for i in sorted({0, len(done) // 2, len(done) - 1}):
+                row = {"device": device, "B": done[i], "loop": loops[i], "bmm": bmms[i],
+                       "speedup": ratios[i]}  # fmt: skip
+                for kind in timed:
+                    flag_timings(row, {kind: timed[kind][i], "speedup": timed[kind][i]})
+                    if i in wrong[kind]:
+                        flag(row, [f"{kind} slower than at B={wrong[kind][i]}"], kind, "speedup")
+                table.rows.append(row)
+            res.values[f"{template} {device} speedup at B={done[-1]}"] = ratios[-1]
+            res.values[f"{template} {device} largest B"] = done[-1]
         res.tables.append(table)
         res.plots += [
             Plot(f"Loop vs vectorized speeds ({template}, N={size})", "batch size B", "median ms",
@@ -96,20 +114,28 @@ def run(ctx: Context, p: Params) -> Result:
         ]  # fmt: skip
     first = p.templates[0]
     size, batches = TEMPLATES[first]
-    last = (p.batches or {}).get(first, batches)[-1]
+    batches = (p.batches or {}).get(first, batches)
+    last = res.values[f"{first} cpu largest B"]
     cpu = res.values[f"{first} cpu speedup at B={last}"]
     gpu = res.values.get(f"{first} cuda speedup at B={last}")
+    flagged = any(row.get("flags") for t in res.tables for row in t.rows)
     res.headline = f"bmm {cpu:.0f}x faster than the loop on the CPU at B={last}, N={size}" + (
         f"; {gpu:.0f}x on the GPU" if gpu else ""
     )
     res.verdict = (
-        f"One torch.bmm call beats a Python loop of B torch.mm calls by {cpu:.2g}x on the CPU at "
-        f"B={last} (N={size})"
+        f"Measured: N = {size}, B = {batches[0]}..{last} ({len(batches)} sizes), the CPU at "
+        f"{threads} thread{'s' * (threads != 1)}. One torch.bmm call beats a Python loop of B "
+        f"torch.mm calls by {cpu:.2g}x on the CPU at B={last}"
         + (f" and by {gpu:.0f}x on the GPU" if gpu else "")
         + ". Each loop iteration pays Python and dispatcher overhead (microseconds)"
         + (" plus a kernel launch" if gpu else "")
         + " for a tiny matrix product, so the loop's time grows with B while bmm does all the "
         "products in one call. The gap grows with B; on a GPU the loop leaves the device idle "
         "between launches, so the ratio is far larger there."
+        + (
+            " Flagged rows were disturbed while measuring: their ratios may be far off."
+            if flagged
+            else ""
+        )
     )
     return res

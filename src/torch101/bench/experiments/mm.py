@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from torch101.bench.context import Context
-from torch101.bench.experiments._common import TIME_COLUMNS, cells, per_second
+from torch101.bench.experiments._common import TIME_COLUMNS, cells, flag_timings, per_second
 from torch101.bench.results import Column, Result, Table, rel_error
 from torch101.bench.timing import Timing, TimingSpec, fresh_process, time_device, time_host
 
@@ -100,7 +100,7 @@ RATE_COLUMNS = [
 def run(ctx: Context, p: Params) -> Result:
     import torch
 
-    res = Result(NAME, TITLE, ctx.machine, params=asdict(p))
+    res = ctx.start(Result(NAME, TITLE, ctx.machine, params=asdict(p)))
     shape = dict(m=p.m, k=p.k, n=p.n, cuda=ctx.cuda)
     flop = 2 * p.m * p.k * p.n
     _as_written(ctx, p, res, shape)
@@ -120,21 +120,22 @@ def run(ctx: Context, p: Params) -> Result:
          Column("err", "rel. error vs float64", "sci")],
     )  # fmt: skip
 
-    def add_row(label: str, t: Timing, err: float | None, ceiling: float, unit: str) -> None:
+    def add_row(label: str, t: Timing, err: float | None, ceiling: str, unit: str) -> None:
         scale = 1e12 if unit == "TFLOP/s" else 1e9
         rate = per_second(flop, t, scale)
-        warm.rows.append({
-            "path": label, **cells(t), "speedup": cpu.stats.median / t.stats.median,
-            "rate": rate, "unit": unit, "pct": 100 * rate / ceiling, "err": err,
-        })  # fmt: skip
+        warm.rows.append(flag_timings({
+            "path": label, **cells(t, "speedup", "rate", "pct"),
+            "speedup": cpu.stats.median / t.stats.median, "rate": rate, "unit": unit,
+            "pct": 100 * rate / res.ceilings[ceiling].value, "ceiling": ceiling, "err": err,
+        }, {"speedup": cpu}))  # fmt: skip
 
     add_row(f"CPU torch.mm, {cpu.threads} threads", cpu, res.values["rel_error CPU"],
-            cpu_gemm.value, "GFLOP/s")  # fmt: skip
+            "cpu_gemm", "GFLOP/s")  # fmt: skip
     if p.one_thread and cpu.threads != 1:
         res.timings["warm CPU 1 thread"] = one = time_host(
             lambda: torch.mm(x, w), spec=p.spec, threads=1
         )
-        add_row("CPU torch.mm, 1 thread", one, None, cpu_gemm.value, "GFLOP/s")
+        add_row("CPU torch.mm, 1 thread", one, None, "cpu_gemm", "GFLOP/s")
     res.tables.append(warm)
     if ctx.cuda:
         _gpu(ctx, p, res, x, w, ref, add_row)
@@ -165,11 +166,14 @@ def _as_written(ctx: Context, p: Params, res: Result, shape: dict[str, Any]) -> 
         ),
     )  # fmt: skip
     for call in ("first", "second"):
-        row: dict[str, Any] = {"call": call, "cpu": timings[f"{call} call: CPU"].median_ms}
+        cpu = timings[f"{call} call: CPU"]
+        row: dict[str, Any] = {"call": call, "cpu": cpu.median_ms}
+        flag_timings(row, {"cpu": cpu, "speedup": cpu})
         if ctx.cuda:
             gpu = timings[f"{call} call: GPU"]
             row |= {"gpu": gpu.median_ms, "speedup": row["cpu"] / gpu.median_ms,
                     "diff": max(r[f"{call} max_diff"] for r in results)}  # fmt: skip
+            flag_timings(row, {"gpu": gpu, "speedup": gpu})
         table.rows.append(row)
     res.tables.append(table)
 
@@ -210,7 +214,7 @@ def _gpu(ctx: Context, p: Params, res: Result, x: Any, w: Any, ref: Any, add_row
         yp.copy_(yd, non_blocking=True)
         torch.cuda.synchronize()
 
-    fp32, tf32 = res.ceilings["gpu_gemm_fp32"].value, res.ceilings["gpu_gemm_tf32"].value
+    fp32, tf32 = "gpu_gemm_fp32", "gpu_gemm_tf32"
     with matmul_precision("fp32"):
         res.timings["warm GPU naive"] = t = time_host(naive, spec=p.spec)
         res.values["rel_error GPU fp32"] = rel_error(naive(), ref)
@@ -259,8 +263,9 @@ def _gpu(ctx: Context, p: Params, res: Result, x: Any, w: Any, ref: Any, add_row
         res.timings[f"device: {label}"] = t
         unit = "TFLOP/s" if nbytes is None else "GB/s"
         rate = per_second(flop, t, 1e12) if nbytes is None else per_second(nbytes, t, 1e9)
-        table.rows.append({"part": label, **cells(t), "rate": rate, "unit": unit,
-                           "pct": 100 * rate / res.ceilings[ceiling].value})  # fmt: skip
+        table.rows.append({"part": label, **cells(t, "rate", "pct"), "rate": rate, "unit": unit,
+                           "pct": 100 * rate / res.ceilings[ceiling].value,
+                           "ceiling": ceiling})  # fmt: skip
     res.tables.append(table)
 
 
@@ -269,17 +274,20 @@ def _verdict(ctx: Context, res: Result, cpu: Timing) -> None:
     cell_cpu = t["as written: first call: CPU"].median_ms
     first_mm, second_mm = t["cold: first CPU mm"].median_ms, t["cold: second CPU mm"].median_ms
     cpu_rate = res.values["CPU GFLOP/s"]
+    p = res.params
+    shape = f"({p['m']} x {p['k']}) @ ({p['k']} x {p['n']}) float32"
     if not ctx.cuda:
         res.headline = (
             f"CPU {cpu.median_ms:.1f} ms warm ({cpu.threads} threads, {cpu_rate:.0f} GFLOP/s); "
             "GPU parts need a CUDA device"
         )
         res.verdict = (
-            f"On this machine the cell's CPU call took {cell_cpu:.0f} ms as written; warm, "
-            f"torch.mm takes {cpu.median_ms:.0f} ms (median of {cpu.stats.n}, "
+            f"For the cell's {shape} on this machine, the CPU call took {cell_cpu:.0f} ms as "
+            f"written; warm, torch.mm takes {cpu.median_ms:.0f} ms (median of {cpu.stats.n}, "
             f"{cpu.threads} threads). In a fresh process the first mm took {first_mm:.0f} ms and "
-            f"the second {second_mm:.0f} ms: on the CPU, cold start costs little. Why the notebook's GPU time misleads (CUDA context, first copies, "
-            "cuBLAS set-up) can only be measured on a CUDA machine: see the skipped parts."
+            f"the second {second_mm:.0f} ms: on the CPU, cold start costs little. Why the "
+            "notebook's GPU time misleads (CUDA context, first copies, cuBLAS set-up) can only be "
+            "measured on a CUDA machine: see the skipped parts."
         )
         return
     cell_gpu = t["as written: first call: GPU"].median_ms
@@ -301,7 +309,8 @@ def _verdict(ctx: Context, res: Result, cpu: Timing) -> None:
         f"{cpu.median_ms / pinned:.1f}x pinned, {cpu.median_ms / tf32:.1f}x TF32"
     )
     res.verdict = (
-        f"As written, the cell timed the CPU at {cell_cpu:.0f} ms and the GPU at {cell_gpu:.0f} ms "
+        f"For {shape}, as written, the cell timed the CPU at {cell_cpu:.0f} ms and the GPU at "
+        f"{cell_gpu:.0f} ms "
         f"({cell_cpu / cell_gpu:.2f}x). In a fresh process the CUDA context, the first copies and "
         f"the first cuBLAS call alone cost {setup:.0f} ms, while a warm mm takes {compute:.2f} ms. "
         f"Warm, the GPU path takes {naive:.1f} ms from pageable memory "

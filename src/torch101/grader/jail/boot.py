@@ -19,33 +19,36 @@ machine and the report says how isolated it was:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import resource
 import select
 import shutil
 import signal
-import stat
 import sys
 
-CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
-CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REMOUNT, MS_NOATIME, MS_NODIRATIME, MS_BIND = 32, 1024, 2048, 4096
-MS_REC, MS_PRIVATE, MS_RELATIME, MS_STRICTATIME = 16384, 1 << 18, 1 << 21, 1 << 24
+from .mounts import (
+    CLONE_NEWNET,
+    CLONE_NEWPID,
+    CLONE_NEWUSER,
+    MNT_DETACH,
+    MS_NODEV,
+    MS_NOEXEC,
+    MS_NOSUID,
+    MS_RDONLY,
+    _call,
+    _mount,
+    cover,
+    expose,
+    minimal_root,
+    private_mounts,
+    remount_read_only,
+    world_reachable,
+)
+
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
-_MOUNT_FLAGS = {
-    "nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": MS_NOATIME,
-    "nodiratime": MS_NODIRATIME, "relatime": MS_RELATIME, "strictatime": MS_STRICTATIME,
-}  # fmt: skip
 WORKDIR = "/tmp/torch101"
-
-try:
-    _libc = ctypes.CDLL(None, use_errno=True)
-except OSError:  # pragma: no cover - no C library to call
-    _libc = None
-
+FILE_VIEW = {"minimal": False}  # what build_jail managed, for the isolation report
 
 EVENTS, WATCH = 1, 0  # the keeper's report channel and the grader's lifeline (see zygote.py)
 
@@ -53,19 +56,6 @@ EVENTS, WATCH = 1, 0  # the keeper's report channel and the grader's lifeline (s
 def emit(**event) -> None:
     """One JSON line to the grader (a single write, so lines from two processes never mix)."""
     os.write(EVENTS, (json.dumps(event) + "\n").encode())
-
-
-def _call(name: str, *args) -> None:
-    if _libc is None or not hasattr(_libc, name):
-        raise OSError(f"{name} is not available here")
-    if getattr(_libc, name)(*args) != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{name}: {os.strerror(errno)}")
-
-
-def _mount(source, target, fstype, flags, data=None) -> None:
-    enc = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
-    _call("mount", enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data))
 
 
 def _prctl(option: int, value: int) -> None:
@@ -104,83 +94,48 @@ def enter_namespaces(rootless: bool) -> None:
     _call("unshare", CLONE_NEWPID | CLONE_NEWNET)
 
 
-def private_mounts() -> None:
-    _call("unshare", CLONE_NEWNS)
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-
-
-def remount_read_only() -> int:
-    """Every mount read-only (keeping the flags a user namespace may not clear); failures counted."""
-    failed = 0
-    with open("/proc/self/mountinfo") as f:
-        lines = f.read().splitlines()
-    for line in lines:
-        fields = line.split()
-        target = fields[4].encode().decode("unicode_escape")
-        flags = MS_BIND | MS_REMOUNT | MS_RDONLY
-        for option in fields[5].split(","):
-            flags |= _MOUNT_FLAGS.get(option, 0)
-        try:
-            _mount(None, target, None, flags)
-        except OSError:
-            failed += 1
-    return failed
-
-
-def world_reachable(path: str) -> str | None:
-    """The first directory on the way to `path` that others may not enter, or None."""
-    parts = os.path.realpath(path).split("/")[1:]
-    current = "/"
-    for part in parts:
-        try:
-            mode = os.stat(current).st_mode
-        except OSError:
-            return None
-        if not mode & stat.S_IXOTH:
-            return current
-        current = os.path.join(current, part)
-    return None
-
-
-def cover(directory: str, keep: list[str], data: str) -> None:
-    """Mount a tmpfs on `directory` that shows only the entries on the way to `keep`, each
-    bound from the original (opened before the tmpfs hides it)."""
-    prefix = directory.rstrip("/") + "/"
-    entries = {p[len(prefix) :].split("/")[0] for p in keep if p.startswith(prefix)}
-    handles = {e: os.open(prefix + e, os.O_PATH) for e in entries if os.path.lexists(prefix + e)}
-    _mount("tmpfs", directory, "tmpfs", MS_NOSUID | MS_NODEV, data)
-    for entry, fd in handles.items():
-        target = prefix + entry
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
-            os.mkdir(target, 0o755)
-        else:
-            open(target, "w").close()
-        _mount(f"/proc/self/fd/{fd}", target, None, MS_BIND | MS_REC)
-        os.close(fd)
-
-
-def expose(paths: list[str]) -> list[str]:
-    """Make `paths` reachable for an unprivileged user: a locked directory on the way (say
-    /root, mode 700, holding a pyenv Python) is covered by a tmpfs that shows only the needed
-    entries."""
-    done: list[str] = []
-    for _ in range(8):
-        gates = {world_reachable(p) for p in paths} - {None, "/"}
-        if not gates:
-            break
-        for gate in sorted(gates):
-            cover(gate, paths, "size=64k,mode=755")
-            done.append(gate)
-    return done
-
-
 def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | None) -> list[str]:
     notes: list[str] = []
     private_mounts()
+    size = int(config["tmpfs_bytes"])
+    view = config.get("file_view")
+    minimal = False
+    if view:
+        root = os.path.abspath("root")  # in the scratch folder; empty, ours
+        try:
+            os.makedirs(root, exist_ok=True)
+            minimal_root(root, view["keep"], view["covered"], str(size))
+            minimal = True
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                _call("umount2", root.encode(), MNT_DETACH)
+            notes.append(f"the worker sees the machine's files read-only: no minimal file view ({exc})")
+    if not minimal:
+        notes += host_view(config, owner, size)
+    try:
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    except OSError as exc:
+        notes.append(f"the host's /proc stays visible: {exc}")
+    FILE_VIEW["minimal"] = minimal
+    os.makedirs(WORKDIR, exist_ok=True)
+    for name, data in files.items():
+        path = os.path.join(WORKDIR, name)
+        os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+        os.chmod(path, 0o644)
+    if owner is not None:
+        os.chown(WORKDIR, *owner)
+    os.chmod(WORKDIR, 0o700)
+    return notes
+
+
+def host_view(config: dict, owner: tuple[int, int] | None, size: int) -> list[str]:
+    """The fallback view: every mount read-only, private scratch folders, torch101 hidden."""
+    notes: list[str] = []
     failed = remount_read_only()
     if failed:
         notes.append(f"{failed} mounts could not be made read-only")
-    size = int(config["tmpfs_bytes"])
     keep = [os.path.realpath(p) for p in config["expose"]]
     for target in ("/tmp", "/var/tmp", "/dev/shm"):
         if os.path.isdir(target) and not os.path.islink(target):
@@ -188,10 +143,6 @@ def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | N
                 cover(target, keep, f"size={size},mode=1777")
             except OSError as exc:
                 notes.append(f"no private {target}: {exc}")
-    try:
-        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    except OSError as exc:
-        notes.append(f"the host's /proc stays visible: {exc}")
     if owner is not None:
         try:
             expose(keep)
@@ -204,14 +155,6 @@ def build_jail(config: dict, files: dict[str, bytes], owner: tuple[int, int] | N
             _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=000")
         except OSError as exc:
             notes.append(f"could not hide {path}: {exc}")
-    os.makedirs(WORKDIR, exist_ok=True)
-    for name, data in files.items():
-        with open(os.path.join(WORKDIR, name), "wb") as f:
-            f.write(data)
-        os.chmod(os.path.join(WORKDIR, name), 0o644)
-    if owner is not None:
-        os.chown(WORKDIR, *owner)
-    os.chmod(WORKDIR, 0o700)
     return notes
 
 
@@ -279,6 +222,7 @@ def child(config: dict, files: dict[str, bytes], jailed: bool, notes: list[str],
         notes=notes,
         isolation={
             "namespaces": jailed,  # own PID, network and mount namespaces
+            "minimal_files": jailed and FILE_VIEW["minimal"],  # sees only Python, torch, deps
             "network_cut": jailed,
             "uid": os.getuid(),
             "dropped_privileges": dropped,
@@ -335,9 +279,9 @@ def keep(config: dict, launch) -> int:
     with contextlib.suppress(OSError):
         _prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of the worker come back here
     files = {}
-    for name in config["files"]:
+    for name in config["files"]:  # "work/<relative path>": written under the jail's workdir
         with open(name, "rb") as f:
-            files[os.path.basename(name)] = f.read()
+            files[name.split("/", 1)[1]] = f.read()
     notes: list[str] = []
     jailed = False
     if config["namespaces"]:

@@ -1,8 +1,8 @@
 """A fork server for workers: torch is imported once here, each worker is a fork of this process.
 
 Starting Python and importing torch costs a second or more; a fork costs milliseconds. So
-`sandbox.py` starts this process once (`python -I -S zygote.py CONFIG`, from a scratch folder
-holding copies of this file, boot.py, worker.py and codec.py), and for every worker sends a
+`sandbox.py` starts this process once (`python -I -S -B -c <jail.launcher> CONFIG`, from a
+scratch folder holding a copy of the jail package), and for every worker sends a
 request on a Unix socket: the keeper's config plus five file descriptors (calls, outcomes,
 faulthandler, the keeper's events, the grader's lifeline). This process forks a keeper and
 answers with its pid; the keeper moves the descriptors to 3..7, closes every other one (the
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import importlib.util
 import json
 import os
 import select
@@ -27,14 +26,6 @@ import sys
 from pathlib import Path
 
 CALLS, OUTCOMES, FAULT, EVENTS, WATCH = 3, 4, 5, 6, 7
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _keeper(request: dict, fds: list[int], boot, worker) -> None:
@@ -70,13 +61,12 @@ def _reap() -> None:
 
 def main(argv: list[str]) -> int:
     config = json.loads(Path(argv[0]).read_text())
-    here = Path(__file__).resolve().parent
+    here = Path.cwd()  # the scratch folder holding this package's copy
     sys.path.extend(p for p in config["sys_path"] if p not in sys.path)
-    _load("_torch101_codec", here / "codec.py")
-    boot = _load("_torch101_boot", here / "boot.py")
-    worker = _load("_torch101_worker", here / "worker.py")
     import numpy  # noqa: F401 - imported once, here, for every worker
     import torch
+
+    from . import boot, worker
 
     torch.overrides.resolve_name(torch.add)  # its table is built once and shared by the forks
     sock = socket.socket(fileno=int(config["socket"]))
