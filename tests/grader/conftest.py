@@ -1,6 +1,6 @@
 """An in-process stand-in for the sandboxed worker session, for fast tests of spec, judge and
 report: it imports the submission into this process and produces the same evidence as
-`torch101.grader.worker` (its call recorder and GPU emulation are reused), with values and
+`torch101.grader.jail.worker` (its call recorder and GPU emulation are reused), with values and
 arguments round-tripped through the codec as across the real process boundary.
 
 It has no isolation and no timeouts: tests of those live with the sandbox. Never use it on

@@ -15,7 +15,7 @@ from typing import Any
 
 import torch
 
-__all__ = ["Case", "Gen", "MAKERS"]
+__all__ = ["Case", "Gen"]
 
 SCALING_SIZES = (2, 8, 32)
 
@@ -478,16 +478,3 @@ def challenge_get_uniques(g: Gen, template: str, n: int) -> list[Case]:
         Case("memory", (g.ints((1000,), -(10**6), 10**6),), note="N = 1000, values up to 1e6")
     )
     return cases
-
-
-MAKERS = {
-    maker.__name__: maker
-    for maker in (
-        create_sample_tensor, mutate_tensor, count_tensor_elements, create_tensor_of_pi,
-        multiples_of_ten, slice_indexing_practice, slice_assignment_practice, shuffle_cols,
-        reverse_rows, take_one_elem_per_col, make_one_hot, sum_positive_entries,
-        count_negative_entries, reshape_practice, zero_row_min, batched_matrix_multiply,
-        batched_matrix_multiply_loop, batched_matrix_multiply_noloop, normalize_columns,
-        mm_on_gpu, challenge_mean_tensors, challenge_get_uniques,
-    )
-}  # fmt: skip

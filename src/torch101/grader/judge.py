@@ -243,7 +243,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
         messages.append(_INT_AS_0D)
     emulated = rules.gpu_round_trip and not cuda
     runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
-    # The static policy (policy.py) is not one of the assignment's rules: breaking it fails the
+    # The static policy (static/policy.py) is not one of the assignment's rules: breaking it fails the
     # function whatever credit.rule_violation says, and the file is flagged for review.
     policy = [f.message for f in static.violations if f.rule == "policy"]
     violations = [f.message for f in static.violations if f.rule != "policy"] + runtime

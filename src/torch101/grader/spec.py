@@ -3,7 +3,7 @@ its rules as the assignment states them, and the cases it runs (`torch101.grader
 
 The expected outputs come from `torch101.reference`, computed in the trusted parent. Rules are
 checked twice: statically on the syntax tree (friendly messages with line numbers, see
-`static.py`) and at run time from the log of torch calls (the verdict, see `judge.py`).
+`static/`) and at run time from the log of torch calls (the verdict, see `judge.py`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Jail and start one worker: the first process of a sandbox (`python -I -S boot.py CONFIG`).
 
-`sandbox.py` copies this file into a fresh scratch folder and runs it, or the fork server
+`grader/sandbox/` copies this file into a fresh scratch folder and runs it, or the fork server
 (`zygote.py`) calls `keep` in a fresh fork and starts the worker without an exec; it imports
 only the standard library. Each step is tried and reported, never required, so grading works on any
 machine and the report says how isolated it was:
@@ -45,6 +45,7 @@ from .mounts import (
     remount_read_only,
     world_reachable,
 )
+from .reap import children
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 WORKDIR = "/tmp/torch101"
@@ -237,17 +238,6 @@ def child(config: dict, files: dict[str, bytes], jailed: bool, notes: list[str],
 # The keeper
 
 
-def _children() -> list[int]:
-    pids: list[int] = []
-    try:
-        for task in os.listdir("/proc/self/task"):
-            with open(f"/proc/self/task/{task}/children") as f:
-                pids += [int(p) for p in f.read().split()]
-    except OSError:
-        pass
-    return pids
-
-
 def wait_worker(pid: int) -> tuple[int, bool]:
     """Wait for the worker; if the grader goes away (our lifeline closes), kill it first.
     Returns the wait status and whether the grader went away."""
@@ -306,7 +296,7 @@ def keep(config: dict, launch) -> int:
     status, grader_gone = wait_worker(pid)
     # Whatever the worker started and orphaned came back to this subreaper: end it.
     for _ in range(20):
-        leftovers = _children()
+        leftovers = children()
         if not leftovers:
             break
         for other in leftovers:

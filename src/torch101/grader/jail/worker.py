@@ -37,6 +37,7 @@ from . import errors
 from .capture import OutputCapture
 from .guard import Guard, threads
 from .imports import Gate, Missing
+from .reap import reap_children, set_subreaper
 from .recorder import FakeCuda, Recorder
 from .tamper import Snapshot
 
@@ -74,7 +75,7 @@ class Worker:
         self.torch = torch
         self.codec = _codec
         # Bound now, before the student's file can monkeypatch anything.
-        self._kill, self._waitpid, self._time = os.kill, os.waitpid, time.perf_counter
+        self._time = time.perf_counter
         self._getpid, self._exit = os.getpid, os._exit
         self._version = torch._C.TensorBase.__dict__["_version"].__get__
         self._storage = torch.Tensor.untyped_storage
@@ -312,28 +313,6 @@ class Worker:
                     return index
         return None
 
-    # children -----------------------------------------------------------------------------
-    def reap_children(self) -> None:
-        """Kill what the call left running, before its outcome is sent. As the init of a PID
-        namespace, kill(-1) reaches exactly the namespace (orphans are ours to reap); elsewhere,
-        the children /proc lists (this process is a subreaper, so orphans come back to it)."""
-        for _ in range(100):
-            if self.pid_one:
-                with contextlib.suppress(OSError):
-                    self._kill(-1, signal.SIGKILL)
-            else:
-                for pid in _children():
-                    with contextlib.suppress(OSError):
-                        self._kill(pid, signal.SIGKILL)
-            try:
-                while self._waitpid(-1, os.WNOHANG)[0]:
-                    pass
-            except ChildProcessError:
-                return  # no children left at all
-            if not self.pid_one and not _children():
-                return
-            time.sleep(0.005)
-
     # loop ---------------------------------------------------------------------------------
     def serve(self, capture: OutputCapture) -> int:
         while True:
@@ -341,7 +320,7 @@ class Worker:
             if message is None or message.get("type") == "bye":
                 return 0
             outcome = self.run_call(message, capture)
-            self.reap_children()
+            reap_children(self.pid_one)
             self.send(outcome)
             self.poison(outcome.get("value"))
 
@@ -368,27 +347,6 @@ class Worker:
                 pass  # read-only or overlapping memory: nothing a caller could write either
 
 
-def _children() -> list[int]:
-    pids: list[int] = []
-    try:
-        for task in os.listdir("/proc/self/task"):
-            with open(f"/proc/self/task/{task}/children") as f:
-                pids += [int(p) for p in f.read().split()]
-    except OSError:
-        pass
-    return pids
-
-
-def _set_subreaper() -> None:
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans come back to us
-    except (OSError, AttributeError):
-        pass
-
-
 def run(config: dict[str, Any]) -> int:
     """Serve calls as CONFIG says until the parent says bye (or goes away)."""
     fds = config["fds"]
@@ -399,7 +357,7 @@ def run(config: dict[str, Any]) -> int:
         faulthandler.enable(file=int(fds["fault"]), all_threads=False)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full file fails the write, not the worker
     sys.path.extend(p for p in config.get("sys_path", []) if p not in sys.path)
-    _set_subreaper()
+    set_subreaper()
     if config.get("delete_config"):
         with contextlib.suppress(OSError):  # it holds the session's nonce
             os.remove(config["delete_config"])

@@ -1,7 +1,7 @@
 """A fork server for workers: torch is imported once here, each worker is a fork of this process.
 
 Starting Python and importing torch costs a second or more; a fork costs milliseconds. So
-`sandbox.py` starts this process once (`python -I -S -B -c <jail.launcher> CONFIG`, from a
+`grader/sandbox/` starts this process once (`python -I -S -B -c <jail.launcher> CONFIG`, from a
 scratch folder holding a copy of the jail package), and for every worker sends a
 request on a Unix socket: the keeper's config plus five file descriptors (calls, outcomes,
 faulthandler, the keeper's events, the grader's lifeline). This process forks a keeper and

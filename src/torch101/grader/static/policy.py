@@ -31,8 +31,8 @@ import builtins
 import re
 from dataclasses import dataclass, field
 
-from torch101.grader import policy_names as names
-from torch101.grader.policy_tree import (
+from torch101.grader.static import policy_names as names
+from torch101.grader.static.policy_tree import (
     alias_bound,
     alias_options,
     aliases_of,

@@ -8,7 +8,7 @@ import builtins
 import codecs
 import re
 
-from torch101.grader import policy_names as names
+from torch101.grader.static import policy_names as names
 
 __all__ = [
     "COMPREHENSIONS",
