@@ -27,7 +27,7 @@ examples:
   torch101 grade submissions/ --out g.csv   grade a whole class
   torch101 tour --list                      the notebook's sections, to read
   torch101 bench --quick                    the notebook's timings, done right
-  torch101 solution --out pytorch101.py     the reference solution
+  torch101 solution --out reference.py      the reference solution
 
 'torch101 COMMAND --help' gives each command's options."""
 
@@ -61,10 +61,14 @@ def fail(command: str, message: str) -> int:
 
 
 def prepare_output(option: str, path: str) -> str | None:
-    """Create an output file's folder before the slow part; why it cannot be written, or None.
+    """Make sure an output file can be written before the slow part; why not, or None.
 
-    Shared by the commands that measure or grade first and write last (bench, grade).
+    Creates the file's folder and writes (then removes) a probe file in it, since the outputs
+    are written to a temporary file there and renamed. Shared by the commands that measure or
+    grade first and write last (bench, grade).
     """
+    import os
+    import tempfile
     from pathlib import Path
 
     target = Path(path)
@@ -74,6 +78,14 @@ def prepare_output(option: str, path: str) -> str | None:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return f"{option} {path}: cannot create its folder: {exc.strerror or exc}"
+    try:
+        fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"{option} {path}: cannot write in {target.parent}: {exc.strerror or exc}"
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"{option} {path}: the file exists and is read-only"
     return None
 
 

@@ -71,17 +71,27 @@ def test_bundle_holds_the_scripts_and_the_package(tmp_path):
     path = build_bundle(tmp_path / "ag.zip", template="2022", cases=7, weights=weights)
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
+        pins = zf.read("constraints.txt").decode()
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in zf.infolist()}
         run = zf.read("run_autograder").decode()
         setup = zf.read("setup.sh").decode()
     assert {"setup.sh", "run_autograder", "weights.toml", "lib/torch101/__init__.py"} <= names
     assert {"lib/torch101/grader/jail/worker.py", "lib/torch101/grader/jail/boot.py", "lib/torch101/reference/__init__.py"} <= names  # fmt: skip
     assert not any("__pycache__" in n for n in names)
+    import numpy
+    import rich  # noqa: F401
+
+    assert f"numpy=={numpy.__version__}" in pins and "rich==" in pins
     assert modes["run_autograder"] == modes["setup.sh"] == 0o755
     assert "--template 2022 --cases 7" in run and "source/weights.toml" in run
     import torch
 
-    assert f"torch=={torch.__version__.split('+')[0]}" in setup and "whl/cpu" in setup
+    assert f"torch=={torch.__version__.split('+')[0]}+cpu" in setup and "whl/cpu" in setup
+    # A venv inside /autograder/source, versions from constraints.txt: no system-wide pip, which
+    # PEP 668 images (Ubuntu 24.04, Debian 12) refuse, and no pip upgrade.
+    assert 'python3 -m venv "$HERE/venv"' in setup and "--constraint" in setup
+    assert "python3 -m pip" not in setup and "--upgrade" not in setup
+    assert "constraints.txt" in names and "venv/bin/python" in run
     with pytest.raises(ValueError, match="weights must be an existing TOML file"):
         build_bundle(tmp_path / "x.zip", weights=tmp_path / "none.toml")
 
@@ -94,10 +104,15 @@ def test_run_autograder_always_writes_results_even_without_a_file(tmp_path):
     data = json.loads((root / "results" / "results.json").read_text())
     assert data["score"] == 0.0 and data["tests"] == []
     assert "holds no pytorch101.py" in data["output"]
-    (root / "submission" / "pytorch101.py").write_text("def f(:\n")
+    (root / "submission" / "PyTorch101 (1).py").write_text("def f(:\n")  # a renamed download
     assert run_autograder(root) == 1
     data = json.loads((root / "results" / "results.json").read_text())
     assert "SyntaxError" in data["output"] and "line 1" in data["output"]
+    (root / "submission" / "A1").mkdir()
+    (root / "submission" / "A1" / "pytorch101.py").write_text("x = 2\n")
+    assert run_autograder(root) == 1
+    data = json.loads((root / "results" / "results.json").read_text())
+    assert "several different pytorch101.py files" in data["output"] and data["tests"] == []
 
 
 @pytest.mark.slow

@@ -96,6 +96,21 @@ def test_solution_out_creates_its_folder(tmp_path) -> None:
     assert "def count_negative_entries(" in out.read_text()
 
 
+def test_solution_out_never_replaces_a_file_without_force(tmp_path, capsys) -> None:
+    from torch101.cli import main
+
+    mine = tmp_path / "pytorch101.py"
+    mine.write_text("# a student's own work\n")
+    assert main(["solution", "--out", str(mine)]) == 2
+    assert mine.read_text() == "# a student's own work\n"
+    err = capsys.readouterr().err
+    assert "the file exists" in err and "--force" in err and err.count("\n") == 1
+    assert main(["solution", "--out", str(mine), "--force"]) == 0
+    assert "def reverse_rows(" in mine.read_text()
+    assert main(["solution", "--force"]) == 2  # --force without --out is a usage error
+    assert "--force only applies with --out" in capsys.readouterr().err
+
+
 def test_solution_out_that_cannot_be_written_is_a_clear_error(tmp_path, capsys) -> None:
     from torch101.cli import main
 

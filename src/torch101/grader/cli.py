@@ -5,8 +5,9 @@ Exit codes: 0 every function passes (or is skipped for want of a GPU), 1 any doe
 output that cannot be written). Options are parsed here and handed to `torch101.grader.api`;
 new options go into `add_arguments` and `run` the same way.
 
-Several PATHs or `--out summary.csv` grade a whole class in parallel (`torch101.grader.batch`;
-exit code 1 when any submission could not be graded); `--gradescope results.json` writes
+Several PATHs or `--out summary.csv` grade a whole class in parallel (`grader.classrun`: every
+student entry one row, exit code 1 when any entry is an error row); SIGINT, SIGTERM and SIGHUP
+end every process and exit 130 / 143 / 129 (`grader.interrupt`); `--gradescope results.json` writes
 Gradescope's schema and `--gradescope-bundle autograder.zip` builds the autograder
 (`torch101.grader.gradescope`).
 """
@@ -53,12 +54,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="random cases per function (default 50)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON to FILE ('-': JSON on stdout, the table on stderr)")  # fmt: skip
-    parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page")
+    parser.add_argument("--html", metavar="FILE", help="also write the result as an HTML page (generated files: --json, --html and --gradescope replace an existing FILE)")  # fmt: skip
     parser.add_argument(
         "--weights",
         metavar="FILE.toml",
         help="points and credits (default: the packaged weights.toml)",
     )
+    parser.add_argument("--strict", action="store_true", help="refuse what the template's own checks accept but the docstring does not (2020 count_negative_entries returning a 0-d integer tensor); by default it passes with a note")  # fmt: skip
     parser.add_argument(
         "--budget",
         type=float,
@@ -68,7 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "what an ordinary one needs); functions not run by then are reported timeout",
     )
     parser.add_argument("--only", nargs="+", metavar="FUNCTION", help="grade only these functions")
-    parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every submission in PATH... and write a CSV (one row per student and function) and a JSON beside it")  # fmt: skip
+    parser.add_argument("--out", metavar="SUMMARY.csv", help="grade every student entry in PATH... (Gradescope export, Canvas download, GitHub Classroom folders, plain folders, zips) and write SUMMARY.csv (one row per student and function), SUMMARY-wide.csv (one row per student, for a gradebook) and SUMMARY.json, rewritten after each student")  # fmt: skip
+    parser.add_argument("--resume", action="store_true", help="with --out: keep the students already graded in SUMMARY.json (same entry, unchanged file) and grade the rest")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="submissions graded at once with --out (default: the number of cores)")  # fmt: skip
     parser.add_argument("--gradescope", metavar="RESULTS.json", help="also write the result in Gradescope's results.json schema")  # fmt: skip
     parser.add_argument("--watch", action="store_true", help="re-grade PATH (default: ./pytorch101.py) every time it is saved; Ctrl-C stops")  # fmt: skip
@@ -85,6 +88,8 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
         "weights": args.weights,
         "functions": args.only,
     }
+    if args.strict:
+        kwargs["strict"] = True
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
     if args.budget is not None:
@@ -94,7 +99,7 @@ def grade_kwargs(args: argparse.Namespace) -> dict:
 
 # Options that only one mode reads: refused elsewhere rather than silently ignored.
 _SINGLE_ONLY = ("json", "html", "gradescope")
-_BUNDLE_IGNORES = ("only", "out", "jobs", "json", "html", "gradescope")
+_BUNDLE_IGNORES = ("only", "out", "jobs", "json", "html", "gradescope", "resume")
 
 
 def _option(name: str) -> str:
@@ -113,7 +118,7 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
             given = ", ".join([*(["PATH"] if paths else []), *ignored])
             return (
                 f"--gradescope-bundle builds the autograder and grades nothing, so {given} "
-                "would be ignored; it keeps only --template, --seed, --cases and --weights"
+                "would be ignored; it keeps only --template, --seed, --cases, --weights and --strict"
             )
     batch = args.out or len(paths) > 1
     if batch and any(getattr(args, n) for n in _SINGLE_ONLY):
@@ -129,21 +134,43 @@ def _usage_problem(args: argparse.Namespace, paths: list[str]) -> str | None:
             return f"--watch re-grades one file in the terminal; it cannot go with {', '.join(given) or 'several PATHs'}"  # fmt: skip
     if args.out and not paths:
         return "--out needs the submissions to grade: torch101 grade FOLDER... --out SUMMARY.csv"
+    if args.resume and not args.out:
+        return "--resume continues the class summary given by --out: torch101 grade FOLDER --out SUMMARY.csv --resume"
     return None
 
 
+def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """Every file this command will write, with the option that names it."""
+    outputs = [("--json", args.json), ("--html", args.html), ("--gradescope", args.gradescope), ("--gradescope-bundle", args.gradescope_bundle)]  # fmt: skip
+    if args.out:
+        from torch101.grader.gradebook import outputs_for
+
+        outputs += [("--out", str(path)) for path in outputs_for(args.out).all()]
+    return [(option, target) for option, target in outputs if target and target != "-"]
+
+
 def run(args: argparse.Namespace) -> int:
+    from torch101.grader.interrupt import Interrupted, on_signals
+
+    try:
+        with on_signals():
+            return _run(args)
+    except Interrupted as stop:
+        print(f"interrupted by {stop}", file=sys.stderr)
+        return stop.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from torch101.cli import fail, prepare_output
     from torch101.grader.api import UsageError, grade
+    from torch101.grader.gradebook import write_atomic
 
     paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
     problem = _usage_problem(args, paths)
-    outputs = {"--json": args.json, "--html": args.html, "--gradescope": args.gradescope, "--out": args.out, "--gradescope-bundle": args.gradescope_bundle}  # fmt: skip
-    for option, target in outputs.items():
-        if problem is None and target and target != "-":
-            problem = prepare_output(option, target)
+    for option, target in _outputs(args):  # checked before any grading: never lose the results
+        problem = problem or prepare_output(option, target)
     if problem:
         return fail("grade", problem)
     if getattr(args, "watch", False):
@@ -158,16 +185,17 @@ def run(args: argparse.Namespace) -> int:
     if args.gradescope_bundle:
         from torch101.grader.gradescope import build_bundle
 
-        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights}  # fmt: skip
+        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "strict": args.strict}  # fmt: skip
         try:
             print(f"wrote {build_bundle(args.gradescope_bundle, **options)}: upload it as the Gradescope autograder")  # fmt: skip
         except ValueError as exc:
             return fail("grade", str(exc))
         return 0
     if args.out or len(paths) > 1:
-        from torch101.grader.batch import run_batch
+        from torch101.grader.classrun import run_batch
 
-        return run_batch(paths, out=args.out, jobs=args.jobs, grade_kwargs=grade_kwargs(args))
+        options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "only": args.only, "strict": args.strict}  # fmt: skip
+        return run_batch(paths, out=args.out, jobs=args.jobs, grade_kwargs=grade_kwargs(args), resume=args.resume, options=options)  # fmt: skip
     args.path = paths[0] if paths else None
     try:
         result = grade(args.path, **grade_kwargs(args))
@@ -179,10 +207,10 @@ def run(args: argparse.Namespace) -> int:
         if to_stdout:
             print(result.to_json())
         elif args.json:
-            result.to_json(args.json)
+            write_atomic(Path(args.json), result.to_json() + "\n")
             print(f"wrote {args.json}", file=sys.stderr)
         if args.html:
-            Path(args.html).write_text(result.to_html_page())
+            write_atomic(Path(args.html), result.to_html_page())
             print(f"wrote {args.html}", file=sys.stderr)
         if args.gradescope:
             from torch101.grader.gradescope import write_results

@@ -3,9 +3,10 @@
     torch101 grade pytorch101.py --gradescope results.json    # one submission, Gradescope's JSON
     torch101 grade --gradescope-bundle autograder.zip         # upload this as the autograder
 
-The bundle holds `setup.sh` (run once when Gradescope builds the image: installs the CPU build
-of the torch version used here, numpy, rich, tomli), `run_autograder` (run per submission) and
-a copy of the torch101 package. `run_autograder` grades whatever pytorch101.py the student
+The bundle holds `setup.sh` (run once when Gradescope builds the image: a virtual environment in
+/autograder/source with the CPU build of the torch version used here, numpy and rich at the
+versions of `constraints.txt`; nothing installed system-wide, so PEP 668 images work),
+`run_autograder` (run per submission) and a copy of the torch101 package. `run_autograder` grades whatever pytorch101.py the student
 uploaded (also inside a folder or a .zip) and always writes results/results.json, even when the
 file is missing or broken. Only this trusted process writes it: the student's code runs in the
 sandboxed worker as an unprivileged user, with the filesystem read-only where the machine
@@ -33,21 +34,64 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 _PASSING = ("pass", "skipped")
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once, when it builds the autograder image.
+# Gradescope runs this once, as root, when it builds the autograder image.
+# Everything goes into a virtual environment inside /autograder/source: no system-wide pip, so
+# base images whose Python is "externally managed" (PEP 668: Ubuntu 24.04, Debian 12) work too.
+# Versions come from constraints.txt beside this file; torch is the CPU build.
+# TORCH101_TORCH_INDEX: where the CPU build of torch comes from ("" = pip's default index and
+# PIP_FIND_LINKS, e.g. a local wheel).
 set -euo pipefail
-apt-get update -qq && apt-get install -y -qq python3 python3-pip >/dev/null
-python3 -m pip install --quiet --upgrade pip
-python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu "torch=={torch}"
-python3 -m pip install --quiet "numpy<3" "rich>=13" "tomli>=2"
+HERE="$(cd "$(dirname "${{BASH_SOURCE[0]}}")" && pwd)"
+if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq python3 python3-venv >/dev/null
+fi
+python3 -m venv "$HERE/venv"
+PIP=("$HERE/venv/bin/python" -m pip install --quiet --disable-pip-version-check --constraint "$HERE/constraints.txt")
+TORCH_INDEX="${{TORCH101_TORCH_INDEX-https://download.pytorch.org/whl/cpu}}"
+"${{PIP[@]}}" ${{TORCH_INDEX:+--index-url "$TORCH_INDEX"}} "torch=={torch}"
+"${{PIP[@]}}" {requirements}
+"$HERE/venv/bin/python" -c "import torch, numpy, rich; print('torch101 autograder: torch', torch.__version__)"
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this for each submission; results/results.json is written by torch101 alone.
 set -u
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PYTHON="${{PYTHON:-$ROOT/source/venv/bin/python}}"
+[ -x "$PYTHON" ] || PYTHON=python3
 export PYTHONPATH="$ROOT/source/lib${{PYTHONPATH:+:$PYTHONPATH}}"
-exec "${{PYTHON:-python3}}" -m torch101.grader.gradescope run --root "$ROOT" {options}
+exec "$PYTHON" -m torch101.grader.gradescope run --root "$ROOT" {options}
 """
+
+# What run_autograder imports besides torch (the class-mode and bench extras are not needed).
+RUNTIME = ("numpy", "rich", "markdown-it-py", "mdurl", "Pygments", "pyseccomp")
+_REQUIREMENTS = '"numpy" "rich" "pyseccomp" "tomli>=2; python_version < \'3.11\'"'
+
+
+def bundle_constraints() -> str:
+    """constraints.txt for the bundle: the project's pins where it is found (a source checkout),
+    else the versions installed here, for what run_autograder imports."""
+    from importlib import metadata
+
+    lines = ["# torch101 autograder: versions tested together (torch is pinned in setup.sh)"]
+    project = _package_dir().parents[1] / "constraints.txt"
+    pinned: dict[str, str] = {}
+    if project.is_file():
+        for line in project.read_text().splitlines():
+            name, _, version = line.partition("==")
+            if version and not line.startswith("#"):
+                pinned[name.strip().lower()] = line.strip()
+    for name in RUNTIME:
+        if name.lower() in pinned:
+            lines.append(pinned[name.lower()])
+            continue
+        try:
+            lines.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,12 +175,19 @@ def write_results(result: Any, path: str | Path, **options: Any) -> Path:
 
 
 def _find_submission(folder: Path) -> Path:
-    """The student's upload: pytorch101.py (anywhere) or a single .zip; grade() finds the rest."""
+    """The student's upload: pytorch101.py (anywhere, also renamed: `PyTorch101.py`,
+    `pytorch101 (1).py`) or a single .zip; two different candidates are refused, never chosen."""
+    from torch101.grader.entry import IGNORED_PARTS, is_candidate
+
     if not folder.is_dir():
         raise FileNotFoundError(f"no submission folder at {folder}")
-    files = [p for p in folder.rglob("*") if p.is_file() and "__MACOSX" not in p.parts]
-    if any(p.name == "pytorch101.py" for p in files):
-        return folder
+    files = [p for p in folder.rglob("*") if p.is_file() and not IGNORED_PARTS & set(p.relative_to(folder).parts)]  # fmt: skip
+    found = [p for p in files if is_candidate(p.name)]
+    if len({p.read_bytes() for p in found}) > 1:
+        names = ", ".join(str(p.relative_to(folder)) for p in found[:5])
+        raise FileNotFoundError(f"the submission holds several different pytorch101.py files ({names}): upload only the one to grade")  # fmt: skip
+    if found:
+        return found[0]
     zips = [p for p in files if p.suffix.lower() == ".zip"]
     if len(zips) == 1:
         return zips[0]
@@ -179,8 +230,8 @@ def _package_dir() -> Path:
     return Path(torch101.__file__).resolve().parent
 
 
-def _options(template: str | None, seed: int | None, cases: int | None, weights: bool, visibility: str) -> str:  # fmt: skip
-    parts = []
+def _options(template: str | None, seed: int | None, cases: int | None, weights: bool, visibility: str, strict: bool = False) -> str:  # fmt: skip
+    parts = ["--strict"] if strict else []
     if template:
         parts += ["--template", template]
     if seed is not None:
@@ -202,8 +253,10 @@ def build_bundle(
     cases: int | None = None,
     weights: str | Path | None = None,
     visibility: str = "visible",
+    strict: bool = False,
 ) -> Path:
-    """Write the autograder zip: setup.sh, run_autograder, lib/torch101 (and weights.toml)."""
+    """Write the autograder zip (atomically): setup.sh, run_autograder, constraints.txt,
+    lib/torch101 (and weights.toml)."""
     import torch
 
     if visibility not in VISIBILITIES:
@@ -214,10 +267,11 @@ def build_bundle(
     out.parent.mkdir(parents=True, exist_ok=True)
     version = torch.__version__.split("+")[0]
     files: dict[str, bytes] = {
-        "setup.sh": SETUP_SH.format(torch=version).encode(),
+        "setup.sh": SETUP_SH.format(torch=f"{version}+cpu", requirements=_REQUIREMENTS).encode(),
         "run_autograder": RUN_AUTOGRADER.format(
-            options=_options(template, seed, cases, weights is not None, visibility)
+            options=_options(template, seed, cases, weights is not None, visibility, strict)
         ).encode(),  # fmt: skip
+        "constraints.txt": bundle_constraints().encode(),
     }
     if weights is not None:
         files["weights.toml"] = Path(weights).read_bytes()
@@ -225,13 +279,20 @@ def build_bundle(
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             files[f"lib/torch101/{path.relative_to(package).as_posix()}"] = path.read_bytes()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            executable = name in ("setup.sh", "run_autograder")
-            info.external_attr = ((0o755 if executable else 0o644) | stat.S_IFREG) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                executable = name in ("setup.sh", "run_autograder")
+                info.external_attr = ((0o755 if executable else 0o644) | stat.S_IFREG) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return out
 
 
@@ -252,18 +313,21 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--cases", type=int, metavar="N")
         p.add_argument("--weights", metavar="FILE.toml")
         p.add_argument("--visibility", choices=VISIBILITIES, default="visible")
+        p.add_argument("--strict", action="store_true")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     kwargs: dict[str, Any] = {"template": args.template, "weights": args.weights}
+    if args.strict:
+        kwargs["strict"] = True
     if args.seed is not None:
         kwargs["seed"] = args.seed
     if args.cases is not None:
         kwargs["random_cases"] = args.cases
     if args.command == "bundle":
-        path = build_bundle(args.out, template=args.template, seed=args.seed, cases=args.cases, weights=args.weights, visibility=args.visibility)  # fmt: skip
+        path = build_bundle(args.out, template=args.template, seed=args.seed, cases=args.cases, weights=args.weights, visibility=args.visibility, strict=args.strict)  # fmt: skip
         print(f"wrote {path}: upload it as the Gradescope autograder")
         return 0
     return run_autograder(args.root, visibility=args.visibility, grade_kwargs=kwargs)

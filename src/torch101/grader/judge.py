@@ -41,6 +41,7 @@ class Verdict:
     cases_run: int = 0
     cases_passed: int = 0
     summary: str = ""  # the result in a few words, for one line of a table
+    scaffold: str = ""  # what the template's own code (e.g. a dispatcher) did wrong, said once
 
 
 # --- contract ------------------------------------------------------------------------------
@@ -156,11 +157,45 @@ def judge(
     *,
     cuda: bool = False,
     credits: Credits = Credits(),
+    strict: bool = False,
 ) -> Verdict:
-    verdict = _judge(spec, template, cases, expected, outcomes, static, cuda=cuda, credits=credits)
+    """`strict`: refuse the representation details the template's own checks accept (a 0-d
+    integer tensor for a Python int); by default they pass with a note."""
+    cases_in = cases
+    cases, expected, outcomes, scaffold = _without_scaffold(spec, cases, expected, outcomes, strict)
+    verdict = _judge(spec, template, cases, expected, outcomes, static, cuda=cuda, credits=credits, strict=strict)  # fmt: skip
+    if scaffold:
+        verdict.scaffold = scaffold
+        call = next(c.call for c in cases_in if c.call and c.call != spec.name)
+        verdict.messages.append(f"graded on its own cases: the template's {call} does not work (see the note)")  # fmt: skip
     if not verdict.summary:
         verdict.summary = _summary_of(verdict)
     return verdict
+
+
+def _without_scaffold(spec, cases, expected, outcomes, strict) -> tuple[list, list, list, str]:
+    """Leave out the cases that go through code the template provides (the 2022
+    batched_matrix_multiply dispatcher, which the notebook's check calls) when they fail: a
+    student who broke that code keeps the credit of the functions it dispatches to; what to
+    restore is said once (`Verdict.scaffold`)."""
+    through = [k for k, c in enumerate(cases) if c.call and c.call != spec.name]
+    own = [k for k in range(len(cases)) if k not in through]
+    names = describe._parameters(spec.name)
+    problem = ""
+    for k in through:
+        if k >= len(outcomes):
+            continue
+        status, message, _ = _check_case(spec, cases[k], expected[k], outcomes[k], names, strict)
+        if status != "ok":
+            problem = (
+                f"the template's {cases[k].call} (provided by the template; the notebook's check "
+                f"calls it) does not work: {message}. Restore the template's version"
+            )
+            break
+    if not problem:
+        return list(cases), list(expected), list(outcomes), ""
+    keep = [k for k in own if k < len(outcomes)]
+    return [cases[k] for k in own], [expected[k] for k in own], [outcomes[k] for k in keep], problem
 
 
 def _summary_of(verdict: Verdict) -> str:
@@ -171,7 +206,7 @@ def _summary_of(verdict: Verdict) -> str:
     return messages[0].replace("at run time it ", "", 1) if messages else verdict.status
 
 
-def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) -> Verdict:
+def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, strict=False) -> Verdict:  # fmt: skip
     rules = spec.rules_for(template)
     if not static.defined:
         return Verdict(
@@ -202,8 +237,10 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
             summary="raises NotImplementedError",
         )
 
-    first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes)
+    first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes, strict)
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
+    if not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes)):
+        messages.append(_INT_AS_0D)
     emulated = rules.gpu_round_trip and not cuda
     runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
     # The static policy (static/policy.py) is not one of the assignment's rules: breaking it fails the
@@ -221,11 +258,11 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
         messages.append(f"at run time it uses {used}: half credit, as the assignment says")
     total = len(cases)
 
-    if emulated:
-        skipped = _emulated_gpu_skip(outcomes, first, violations + policy)
-        if skipped is not None:
-            short = "no CUDA here: checked on an emulated GPU" if first is None else skipped
-            return Verdict("skipped", 0.0, [skipped, *messages], total, passed, short)
+    if emulated:  # without CUDA: the same maximum as with it, and the message says so
+        gpu_note = _emulated_gpu_note(outcomes, first, violations + policy)
+        if first is None and not violations and not policy:
+            return Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)")  # fmt: skip
+        messages.append(gpu_note)
     if first is not None:
         ran = len(outcomes)  # a timeout or crash stops a function's cases early
         short = (
@@ -246,14 +283,14 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits) 
 
 
 def _first_failure(
-    spec, cases, expected, outcomes
+    spec, cases, expected, outcomes, strict: bool = False
 ) -> tuple[tuple[str, str, str] | None, int, str | None]:
     """(status, message, short) of the first failing case in case order, cases passed, and
     the first contract note."""
     names = describe._parameters(spec.name)
     first, passed, contract_msg = None, 0, None
     for case, want, outcome in zip(cases, expected, outcomes):
-        status, problem, short = _check_case(spec, case, want, outcome, names)
+        status, problem, short = _check_case(spec, case, want, outcome, names, strict)
         if status == "ok":
             passed += 1
             continue
@@ -293,12 +330,13 @@ def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
 _REAL_GPU_ERRORS = ("Expected all tensors to be on the same device", "can't convert cuda:0")
 
 
-def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
-    """Without CUDA, a round trip that checks out on the emulated GPU is `skipped`, not passed."""
+def _emulated_gpu_note(outcomes, first, violations) -> str:
+    """What running on the emulated GPU means for this verdict (it is never a skip: a correct
+    round trip passes, an error is a failure, as on a real GPU)."""
     if first is None and not violations:
         return (
-            "no CUDA device here: the GPU run is skipped; the round trip was checked on an "
-            "emulated GPU (moved to the GPU, multiplied there, returned on the CPU)"
+            "no CUDA device here: the GPU was emulated, and on it the round trip checked out "
+            "(moved to the GPU, multiplied there, returned on the CPU)"
         )
     cuda_error = next(
         (
@@ -310,9 +348,12 @@ def _emulated_gpu_skip(outcomes, first, violations) -> str | None:
         ),
         None,
     )
-    if cuda_error is not None and first is not None and first[0] == "error":
-        return f"no CUDA device here, and this code could not run on the emulated GPU: {_summary(cuda_error)}"
-    return None
+    if cuda_error is not None:
+        return (
+            "no CUDA device here: the GPU was emulated, and this code failed on it "
+            f"({_summary(cuda_error)}); on a real GPU it may behave the same: check it there"
+        )
+    return "no CUDA device here: the GPU was emulated"
 
 
 def _kinds(cases: Sequence[Case]) -> str:
@@ -322,9 +363,32 @@ def _kinds(cases: Sequence[Case]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
+_INT_AS_0D = (
+    "returns a 0-d integer tensor where the docstring asks for a Python int: accepted, as the "
+    "template's own check (== 2) accepts it; return int(...) or .item() to match the docstring "
+    "(graders using --strict refuse it)"
+)
+
+
+def _int_as_0d(spec: FunctionSpec, want: Any, outcome: Any) -> bool:
+    """A 0-d integer tensor (a plain one) returned where the spec expects a Python int."""
+    value = getattr(outcome, "value", None)
+    return (
+        spec.contract.int_or_0d
+        and getattr(outcome, "status", "") == "ok"
+        and type(want) is int
+        and type(value) is torch.Tensor
+        and value.ndim == 0
+        and not value.dtype.is_floating_point
+        and not value.dtype.is_complex
+        and value.dtype != torch.bool
+    )
+
+
 def _check_case(
-    spec: FunctionSpec, case: Case, want: Any, outcome: Any, names: Sequence[str]
-) -> tuple[str, str, str]:
+    spec: FunctionSpec, case: Case, want: Any, outcome: Any, names: Sequence[str],
+    strict: bool = False,
+) -> tuple[str, str, str]:  # fmt: skip
     """(status, message, short): "ok", "fail", "contract", "error" or "timeout"."""
     where = describe.clip(describe.call(case.call or spec.name, case.args, case.kwargs), 400)
     about = f" ({case.note})" if case.note else ""
@@ -345,6 +409,8 @@ def _check_case(
         return "error", f"{where}{about} raised {summary}", f"raised {summary.split(':', 1)[0]}"
     if spec.unordered_uniques:
         problem = compare_uniques(want, outcome.value, getattr(outcome, "value_type", None))
+    elif not strict and _int_as_0d(spec, want, outcome):
+        problem = compare(want, int(outcome.value.item()), "int", spec.tolerance)
     else:
         problem = compare(
             want,

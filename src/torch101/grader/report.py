@@ -197,6 +197,10 @@ class GradeResult:
             first = self[missing[0]]
             if first.tour:
                 parts.append(Text(f"to start {first.name}: torch101 tour {first.tour}", style="cyan"))  # fmt: skip
+        not_run = [f.name for f in self.functions if f.summary == "not run: the file cannot be imported"]  # fmt: skip
+        if not_run:  # the import error itself is in the notes, once
+            parts.append(Text(f"\nnot run (the file cannot be imported; see the note below): {', '.join(not_run)}", style="dim"))  # fmt: skip
+            missing += not_run
         for f in self.functions:
             if f.status in PASSING or f.name in missing:
                 continue

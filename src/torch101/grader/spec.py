@@ -51,6 +51,9 @@ class Contract:
     views: bool = False  # every output tensor is a view of the first argument (shares storage)
     new_tensor: bool = False  # the output must be a new tensor, not the input object
     any_dtype: bool = False  # the assignment states no output dtype: any real dtype is accepted
+    # A 0-d integer tensor where a Python int is asked for passes, with a note, because the
+    # template's own check (`== 2`) accepts it and the docstring only says "Integer" (not --strict)
+    int_or_0d: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,7 @@ _SPECS = [
             in_torch=True,
             getitem=(0, 1),
         ),
+        contract=Contract(int_or_0d=True),
     ),
     FunctionSpec(
         "reshape_practice",

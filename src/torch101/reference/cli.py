@@ -17,15 +17,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
     )
     parser.add_argument(
-        "--out", metavar="FILE", help="write here (its folder is created) instead of stdout"
+        "--out",
+        metavar="FILE",
+        help="write here (its folder is created) instead of stdout; an existing FILE is kept unless --force (it may be a student's own pytorch101.py)",
     )
+    parser.add_argument("--force", action="store_true", help="with --out: replace FILE if it exists")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     from torch101.cli import fail
     from torch101.reference.export import write_solution
 
+    force = getattr(args, "force", False)
+    if force and args.out is None:
+        return fail("solution", "--force only applies with --out FILE (stdout is never refused)")
     if args.out is not None:
+        if Path(args.out).exists() and not Path(args.out).is_dir() and not force:
+            return fail("solution", f"--out {args.out}: the file exists (maybe your own pytorch101.py); choose another name, or add --force to replace it")  # fmt: skip
         try:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             write_solution(args.template, args.out)

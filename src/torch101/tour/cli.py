@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--list", action="store_true", help="list the sections with a one-line description"
     )
     action.add_argument(
-        "--notebook", metavar="FILE", help="write the sections to a Jupyter notebook instead"
+        "--notebook", metavar="FILE", help="write the sections to a Jupyter notebook instead (a generated file: an existing FILE is replaced)"
     )
     action.add_argument(
         "--next",

@@ -2,7 +2,8 @@
 # template: 2020
 # expect: fail
 # because: Python int
-# mistake: a 0-d tensor instead of an int
+# mistake: a 0-d tensor instead of an int (refused with --strict; passes with a note without)
+# strict: yes
 # ruff: noqa
 # fmt: off
 import torch
