@@ -104,8 +104,8 @@ def _load_problem(path: str, exc: Exception) -> str:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from torch101._cli import fail, prepare_output
     from torch101.bench.report import busy_notice, render, render_summary
-    from torch101.cli import fail, prepare_output
 
     unknown = [e for e in args.experiments if e not in EXPERIMENTS]
     if unknown:

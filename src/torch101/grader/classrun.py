@@ -89,7 +89,7 @@ def run_batch(
 ) -> int:
     from rich.console import Console
 
-    from torch101.cli import fail
+    from torch101._cli import fail
 
     console = Console(stderr=True)
     options = dict(options or {})
@@ -143,7 +143,7 @@ def _report(batch: BatchResult, console, progressive: _Progressive, outputs) -> 
     from rich.table import Table
     from rich.text import Text
 
-    from torch101.cli import fail
+    from torch101._cli import fail
 
     title = f"{batch.counts['total']} entries, {batch.elapsed_s:.1f} s with {batch.jobs} jobs"
     table = Table(title=title)

@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from torch101.cli import fail, prepare_output
+    from torch101._cli import fail, prepare_output
     from torch101.grader.api import UsageError, grade
     from torch101.grader.gradebook import write_atomic
 

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from torch101.cli import fail
+    from torch101._cli import fail
     from torch101.reference.export import write_solution
 
     force = getattr(args, "force", False)

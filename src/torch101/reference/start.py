@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from torch101.cli import fail
+    from torch101._cli import fail
     from torch101.reference.blank import BlankExistsError, blank_source, write_blank
 
     if args.out == "-":

@@ -77,7 +77,7 @@ def _print_list(sections: tuple[Section, ...]) -> None:
 
 
 def _write_notebook(path: str, sections: tuple[Section, ...]) -> int:
-    from torch101.cli import fail
+    from torch101._cli import fail
     from torch101.tour.notebook import write_notebook
 
     try:  # like every torch101 output: create the folder, refuse with exit 2 if impossible
@@ -154,7 +154,7 @@ def _after(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from torch101.cli import fail
+    from torch101._cli import fail
     from torch101.tour.sections import select
 
     message = _unknown_section_message(args.sections)
