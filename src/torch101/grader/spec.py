@@ -43,6 +43,12 @@ class Tolerance:
 
 
 EXACT = Tolerance()
+BMM = Tolerance(  # the three batched products (2020's switch, 2022's loop and no-loop)
+    (1e-5, 1e-5),
+    (1e-12, 1e-12),
+    why="the same sums in another order differ by a few ulps (inner size <= 6, "
+    "|x|, |y| ~ randn); integers compare exactly",
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,6 @@ class Rules:
 class FunctionSpec:
     name: str
     templates: frozenset[str]
-    returns: str  # in words, for messages: "a Python int", "a tensor", "a tuple of 4 tensors"
     make_cases: Callable[[_cases.Gen, str, int], list[_cases.Case]]
     contract: Contract = field(default_factory=Contract)
     tolerance: Tolerance = EXACT
@@ -129,21 +134,18 @@ _SPECS = [
     FunctionSpec(
         "create_sample_tensor",
         frozenset({"2020", "2022"}),
-        "a (3, 2) tensor",
         _cases.create_sample_tensor,
         contract=Contract(any_dtype=True),
     ),
     FunctionSpec(
         "mutate_tensor",
         frozenset({"2020", "2022"}),
-        "the input tensor itself",
         _cases.mutate_tensor,
         contract=Contract(mutates=True),
     ),
     FunctionSpec(
         "count_tensor_elements",
         frozenset({"2020", "2022"}),
-        "a Python int",
         _cases.count_tensor_elements,
         rules=Rules(
             text="You CANNOT use the built-in functions torch.numel(x) or x.numel()",
@@ -153,7 +155,6 @@ _SPECS = [
     FunctionSpec(
         "create_tensor_of_pi",
         frozenset({"2020", "2022"}),
-        "an (M, N) tensor of 3.14",
         _cases.create_tensor_of_pi,
         # No dtype is stated and the notebook's (x == 3.14).all() holds in float64 too; an
         # integer dtype still fails on the values (3, not 3.14).
@@ -163,13 +164,11 @@ _SPECS = [
     FunctionSpec(
         "multiples_of_ten",
         frozenset({"2020", "2022"}),
-        "a float64 tensor",
         _cases.multiples_of_ten,
     ),
     FunctionSpec(
         "slice_indexing_practice",
         frozenset({"2020", "2022"}),
-        "a tuple of 4 tensors",
         _cases.slice_indexing_practice,
         contract=Contract(views=True),
         # x[:, 2].unsqueeze(1) is a slice and a reshape: two operations, where x[:, 2:3] (or
@@ -185,7 +184,6 @@ _SPECS = [
     FunctionSpec(
         "slice_assignment_practice",
         frozenset({"2020", "2022"}),
-        "the input tensor itself",
         _cases.slice_assignment_practice,
         contract=Contract(mutates=True),
         rules=Rules(
@@ -199,14 +197,12 @@ _SPECS = [
     FunctionSpec(
         "shuffle_cols",
         frozenset({"2020", "2022"}),
-        "an (M, 4) tensor",
         _cases.shuffle_cols,
         rules=Rules(text="use a single integer array indexing operation", getitem=(1, 1)),
     ),
     FunctionSpec(
         "reverse_rows",
         frozenset({"2020", "2022"}),
-        "a tensor",
         _cases.reverse_rows,
         rules=Rules(
             text="use a single integer array indexing operation; you may not use torch.flip",
@@ -218,7 +214,6 @@ _SPECS = [
     FunctionSpec(
         "take_one_elem_per_col",
         frozenset({"2020", "2022"}),
-        "a (3,) tensor",
         _cases.take_one_elem_per_col,
         rules=Rules(
             text="access the input's data with a single indexing operation", getitem=(1, 1)
@@ -227,7 +222,6 @@ _SPECS = [
     FunctionSpec(
         "make_one_hot",
         frozenset({"2020", "2022"}),
-        "an (N, C) float32 tensor",
         _cases.make_one_hot,
         rules=Rules(text=_NO_LOOPS, no_loops=True),
         rules_2020=Rules(),
@@ -235,7 +229,6 @@ _SPECS = [
     FunctionSpec(
         "sum_positive_entries",
         frozenset({"2022"}),
-        "a Python int",
         _cases.sum_positive_entries,
         rules=Rules(
             text="a single comparison and a single indexing operation on the input; " + _NO_LOOPS,
@@ -248,7 +241,6 @@ _SPECS = [
     FunctionSpec(
         "count_negative_entries",
         frozenset({"2020"}),
-        "a Python int",
         _cases.count_negative_entries,
         rules=Rules(
             text="a single indexing operation on the input; no explicit loops",
@@ -261,7 +253,6 @@ _SPECS = [
     FunctionSpec(
         "reshape_practice",
         frozenset({"2020", "2022"}),
-        "a (3, 8) tensor",
         _cases.reshape_practice,
         rules=Rules(
             text="only reshaping operations (view, t, transpose, permute, contiguous, reshape, ...)",
@@ -272,7 +263,6 @@ _SPECS = [
     FunctionSpec(
         "zero_row_min",
         frozenset({"2020", "2022"}),
-        "a new tensor",
         _cases.zero_row_min,
         contract=Contract(new_tensor=True),
         # Ties: "set each row's minimum to 0" may zero the first minimum (argmin, the hint) or
@@ -282,14 +272,8 @@ _SPECS = [
     FunctionSpec(
         "batched_matrix_multiply",
         frozenset({"2020"}),
-        "a (B, N, P) tensor of x's dtype",
         _cases.batched_matrix_multiply,
-        tolerance=Tolerance(
-            (1e-5, 1e-5),
-            (1e-12, 1e-12),
-            why="the same sums in another order differ by a few ulps (inner size <= 6, "
-            "|x|, |y| ~ randn); integers compare exactly",
-        ),
+        tolerance=BMM,
         rules=Rules(
             text="use_loop=True: a single explicit loop over B; use_loop=False: a single PyTorch operator, no loop",
             loop_switch="use_loop",
@@ -298,33 +282,20 @@ _SPECS = [
     FunctionSpec(
         "batched_matrix_multiply_loop",
         frozenset({"2022"}),
-        "a (B, N, P) tensor of x's dtype",
         _cases.batched_matrix_multiply_loop,
-        tolerance=Tolerance(
-            (1e-5, 1e-5),
-            (1e-12, 1e-12),
-            why="the same sums in another order differ by a few ulps (inner size <= 6, "
-            "|x|, |y| ~ randn); integers compare exactly",
-        ),
+        tolerance=BMM,
         rules=Rules(text="use a single explicit loop over B", one_loop=True),
     ),
     FunctionSpec(
         "batched_matrix_multiply_noloop",
         frozenset({"2022"}),
-        "a (B, N, P) tensor of x's dtype",
         _cases.batched_matrix_multiply_noloop,
-        tolerance=Tolerance(
-            (1e-5, 1e-5),
-            (1e-12, 1e-12),
-            why="the same sums in another order differ by a few ulps (inner size <= 6, "
-            "|x|, |y| ~ randn); integers compare exactly",
-        ),
+        tolerance=BMM,
         rules=Rules(text=_NO_LOOPS, no_loops=True, in_torch=True),
     ),
     FunctionSpec(
         "normalize_columns",
         frozenset({"2020", "2022"}),
-        "a new tensor of x's dtype",
         _cases.normalize_columns,
         contract=Contract(new_tensor=True),
         tolerance=Tolerance(
@@ -349,7 +320,6 @@ _SPECS = [
     FunctionSpec(
         "mm_on_gpu",
         frozenset({"2020", "2022"}),
-        "a tensor on the CPU",
         _cases.mm_on_gpu,
         oracle="mm_on_cpu",
         tolerance=Tolerance(
@@ -366,7 +336,6 @@ _SPECS = [
     FunctionSpec(
         "challenge_mean_tensors",
         frozenset({"2022"}),
-        "an (N,) tensor",
         _cases.challenge_mean_tensors,
         # "No output dtype is stated": float64 means of float32 inputs are as right as float32
         # ones (they are more accurate); values are compared within the tolerance below.
@@ -387,7 +356,6 @@ _SPECS = [
     FunctionSpec(
         "challenge_get_uniques",
         frozenset({"2022"}),
-        "a tuple of 2 int64 tensors",
         _cases.challenge_get_uniques,
         unordered_uniques=True,
         rules=Rules(
