@@ -188,6 +188,7 @@ def _param(entry: Entry) -> Any:
     return pytest.param(entry, id=entry.path.stem, marks=marks)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", [_param(e) for e in ENTRIES])
 def test_redteam_file_gets_its_verdict(entry: Entry) -> None:
     statuses, messages, _ = grade_entry(entry)
