@@ -391,3 +391,28 @@ def test_a_timeout_that_stops_the_run_does_not_count_the_cases_that_never_ran():
     assert v.summary.endswith("; 3 cases not run") and "of 5 cases failed" not in v.summary
     alone = J.judge(s, "2022", cases, expected, [timeout], FunctionReport(s.name, True, 1))
     assert alone.messages[0].startswith("the first case failed: ")
+
+
+# --- the GPU round trip's products (regressions: torch.mm resolved as spmm; two _PRODUCTS) ---
+
+
+def _gpu_log(*ops: tuple[str, bool]) -> Outcome:
+    logged = [{"name": name, "fake_gpu": True} if gpu else {"name": name} for name, gpu in ops]
+    return Outcome("g", "ok", value=torch.ones(1), ops=logged, on_fake_gpu=[False])
+
+
+@pytest.mark.parametrize("product", ["torch.spmm", "torch.mm", "torch.Tensor.mm", "torch.addmm", "torch._C._nn.linear", "torch.matmul"])  # fmt: skip
+def test_a_product_on_the_cpu_beside_gpu_copies_fails_the_round_trip(product):
+    # Both inputs moved to the (emulated) GPU and used there, then the product taken on the CPU.
+    cheat = _gpu_log(("torch.Tensor.cuda", False), ("torch.Tensor.cuda", False),
+                     ("torch.Tensor.sum", True), (product, False))  # fmt: skip
+    assert "multiplies on the CPU" in E._gpu_problem(cheat, FunctionReport("mm_on_gpu"), emulated=True)
+    honest = _gpu_log(("torch.Tensor.cuda", False), ("torch.Tensor.cuda", False),
+                      (product, True), ("torch.Tensor.cpu", True))  # fmt: skip
+    assert E._gpu_problem(honest, FunctionReport("mm_on_gpu"), emulated=True) is None
+
+
+def test_torch_mm_by_its_resolved_name_is_mm():
+    from torch101.grader import ops
+
+    assert ops.canonical(torch.overrides.resolve_name(torch.mm)) == "mm"
