@@ -18,6 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from torch101.reference.templates import TEMPLATE_NAMES
+
 HELP = "Grade a pytorch101.py (a file, a folder holding one, or a .zip) as strictly as the course staff would."
 
 _HOW_TO = (
@@ -36,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--template",
-        choices=("2020", "2022"),
+        choices=TEMPLATE_NAMES,
         help="force the template (default: detected from the functions in the file)",
     )
     parser.add_argument(

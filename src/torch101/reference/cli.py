@@ -6,13 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from torch101.reference.templates import TEMPLATE_NAMES
+
 HELP = "Write the reference solution as a standalone pytorch101.py for a template."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--template",
-        choices=("2020", "2022"),
+        choices=TEMPLATE_NAMES,
         default="2022",
         help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from torch101.reference.templates import TEMPLATE_NAMES
+
 HELP = "Write a blank pytorch101.py to work through: every function, its rules, a stub."
 
 EPILOG = """\
@@ -20,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "--template",
-        choices=("2020", "2022"),
+        choices=TEMPLATE_NAMES,
         default="2022",
         help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
     )

@@ -1,6 +1,6 @@
-"""An exception raised by the submission, as the text the parent shows: the error, then the
-submission's own frames (file, line, function, code), trimmed. Shared with the tests' in-process
-stand-in, so both describe an error the same way."""
+"""Where the submission is in a traceback or on the stack: an exception as the text the parent
+shows (the error, then the submission's own frames, trimmed), shared with the tests' in-process
+stand-in; and the submission's innermost line, for the call log and the guard."""
 
 from __future__ import annotations
 
@@ -49,3 +49,14 @@ def is_memory_error(exc: BaseException) -> bool:
         return isinstance(exc, RuntimeError) and "can't allocate memory" in str(exc)
     except BaseException:  # a hostile __str__
         return False
+
+
+def innermost_line(frame, submission: str) -> int | None:
+    """The line of the submission's innermost frame at or above `frame` (None if none is)."""
+    for _ in range(64):
+        if frame is None:
+            return None
+        if frame.f_code.co_filename == submission:
+            return frame.f_lineno
+        frame = frame.f_back
+    return None

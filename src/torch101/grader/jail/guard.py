@@ -16,6 +16,8 @@ import os
 import sys
 from typing import Any
 
+from .errors import innermost_line
+
 _getframe = sys._getframe
 
 # Denied whenever the submission's code runs, whoever the caller is.
@@ -134,14 +136,7 @@ class Guard:
         raise Denied(f"the grader's sandbox does not allow {what} in a submission")
 
     def line(self) -> int | None:
-        frame = _getframe(2)
-        for _ in range(64):
-            if frame is None:
-                return None
-            if frame.f_code.co_filename == self.submission:
-                return frame.f_lineno
-            frame = frame.f_back
-        return None
+        return innermost_line(_getframe(2), self.submission)
 
     def note(self, what: str) -> None:
         """Record an attempt the submission survives (a placeholder import)."""

@@ -10,6 +10,7 @@ import contextlib
 import sys
 from typing import Any
 
+from .errors import innermost_line
 from .fake_gpu import FakeCuda, FakeGpu, remember, tensors
 
 __all__ = ["FakeCuda", "Recorder"]
@@ -145,14 +146,7 @@ class Recorder:
         """The line of the student's file that made the current torch call (the innermost)."""
         if self.source is None:
             return None
-        frame = _getframe(2)
-        for _ in range(64):
-            if frame is None:
-                return None
-            if frame.f_code.co_filename == self.source:
-                return frame.f_lineno
-            frame = frame.f_back
-        return None
+        return innermost_line(_getframe(2), self.source)
 
     def log(self) -> list[dict]:
         if self.dropped:
