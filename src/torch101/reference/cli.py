@@ -6,18 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from torch101.reference.templates import TEMPLATE_NAMES
+from torch101.reference.templates import add_template_argument
 
 HELP = "Write the reference solution as a standalone pytorch101.py for a template."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--template",
-        choices=TEMPLATE_NAMES,
-        default="2022",
-        help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
-    )
+    add_template_argument(parser)
     parser.add_argument(
         "--out",
         metavar="FILE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from torch101.reference.templates import TEMPLATE_NAMES
+from torch101.reference.templates import add_template_argument
 
 HELP = "Write a blank pytorch101.py to work through: every function, its rules, a stub."
 
@@ -20,12 +20,7 @@ then:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument(
-        "--template",
-        choices=TEMPLATE_NAMES,
-        default="2022",
-        help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
-    )
+    add_template_argument(parser)
     parser.add_argument(
         "--out",
         metavar="FILE",

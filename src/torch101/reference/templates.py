@@ -91,3 +91,13 @@ def detect_template(function_names: set[str]) -> str:
     if "count_negative_entries" in function_names:
         return "2020"
     return "2022"
+
+
+def add_template_argument(parser) -> None:
+    """`--template {2020,2022}` (default 2022), as `torch101 start` and `solution` take it."""
+    parser.add_argument(
+        "--template",
+        choices=TEMPLATE_NAMES,
+        default="2022",
+        help="the assignment's Fall 2020 or Winter 2022 template (default: 2022)",
+    )
