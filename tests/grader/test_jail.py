@@ -133,3 +133,13 @@ def test_where_libseccomp_exists_the_whole_guard_is_in_force(tmp_path, fork_serv
         assert session.isolation["guard"] is True, session.notes
         if session.isolation["namespaces"]:
             assert session.isolation["minimal_files"] is True, session.notes
+
+
+def test_a_worker_with_more_torch_threads_keeps_working_under_the_guard(tmp_path):
+    # OpenMP starts its pool after seccomp is in force: the kernel allows threads then (not
+    # processes), and the pool's threads are not taken for the submission's.
+    path = tmp_path / "pytorch101.py"
+    path.write_text("import torch\n\ndef f(x):\n    return (x @ x).sum()\n")
+    with WorkerSession(path, limits=Limits(threads=2)) as session:
+        outcomes = session.run([Call(f"m{k}", "f", [torch.randn(400, 400)]) for k in range(2)])
+    assert [o.status for o in outcomes] == ["ok", "ok"] and all(o.policy == [] for o in outcomes)

@@ -152,13 +152,13 @@ class Guard:
         return attempts
 
     # installing ---------------------------------------------------------------------------
-    def install(self, *, kernel: bool, cuda_threads: bool) -> None:
+    def install(self, *, kernel: bool, native_threads: bool) -> None:
         """Hook, thread stops, then the seccomp filter (after torch is loaded at one thread)."""
         sys.addaudithook(self.hook)
         self.stop_threads()
         if kernel:
             try:
-                load_seccomp(allow_threads=cuda_threads)
+                load_seccomp(allow_threads=native_threads)
             except Exception as exc:  # no libseccomp, no pyseccomp, or not Linux
                 self.missing.append(f"no seccomp filter ({type(exc).__name__}: {exc})")
         else:

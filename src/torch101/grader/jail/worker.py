@@ -89,10 +89,12 @@ class Worker:
         self.snapshot = Snapshot(sys.modules, {"torch.Tensor": torch.Tensor})
         trusted = [str(Path(torch.__file__).parent), str(Path(__file__).parent)]
         self.guard = Guard(self.submission, trusted)
+        self.native_threads = False
         if config.get("guard", True):
-            self.guard.install(
-                kernel=bool(config.get("seccomp", True)), cuda_threads=bool(config.get("cuda"))
-            )
+            # A real GPU's driver, or an OpenMP pool of more than one thread, starts threads of
+            # its own later: the kernel then allows threads (not processes); Python's stay stopped.
+            native = bool(config.get("cuda")) or int(limits.get("threads", 1)) > 1
+            self.native_threads = native  # then a count of threads says nothing about the student            self.guard.install(kernel=bool(config.get("seccomp", True)), native_threads=native)
         else:
             self.guard.missing.append("no audit hook and no seccomp filter (turned off)")
         for name in [m for m in sys.modules if m.split(".")[0] in _HIDDEN]:
@@ -158,7 +160,7 @@ class Worker:
         """What the guard stopped, torch or the interpreter patched, threads left running."""
         found = self.guard.take()
         found += [{"what": f"changing {name}", "line": None} for name in self.snapshot.restore()]
-        if threads() > self.threads:
+        if not self.native_threads and threads() > self.threads:
             found.append({"what": "starting a thread", "line": None})
         return found
 
