@@ -94,7 +94,8 @@ class Worker:
             # A real GPU's driver, or an OpenMP pool of more than one thread, starts threads of
             # its own later: the kernel then allows threads (not processes); Python's stay stopped.
             native = bool(config.get("cuda")) or int(limits.get("threads", 1)) > 1
-            self.native_threads = native  # then a count of threads says nothing about the student            self.guard.install(kernel=bool(config.get("seccomp", True)), native_threads=native)
+            self.native_threads = native  # then a count of threads says nothing about the student
+            self.guard.install(kernel=bool(config.get("seccomp", True)), native_threads=native)
         else:
             self.guard.missing.append("no audit hook and no seccomp filter (turned off)")
         for name in [m for m in sys.modules if m.split(".")[0] in _HIDDEN]:
