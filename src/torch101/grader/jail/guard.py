@@ -80,13 +80,18 @@ class Guard:
         self.attempts: list[dict] = []
         self.missing: list[str] = []
         self._start_thread = None
+        self.quick: frozenset = frozenset()  # code objects of the worker's own frame lookups
 
     # the hook -----------------------------------------------------------------------------
     def hook(self, event: str, args: tuple) -> None:
         if not self.active or self.busy or event not in _WATCHED:
             return
+        if event == "object.__getattr__" and (len(args) < 2 or args[1] not in _FRAME_ATTRS):
+            return  # f_code and the like, read all the time by the call log and by torch
         self.busy = True
         try:
+            if event == "sys._getframe" and _getframe(1).f_code in self.quick:
+                return  # the call log's own line lookup, once per torch call: the hot path
             what = self.judge(event, args)
         finally:
             self.busy = False

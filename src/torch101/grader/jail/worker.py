@@ -89,6 +89,7 @@ class Worker:
         self.snapshot = Snapshot(sys.modules, {"torch.Tensor": torch.Tensor})
         trusted = [str(Path(torch.__file__).parent), str(Path(__file__).parent)]
         self.guard = Guard(self.submission, trusted)
+        self.guard.quick = frozenset({Recorder.line.__code__})
         self.native_threads = False
         if config.get("guard", True):
             # A real GPU's driver, or an OpenMP pool of more than one thread, starts threads of
