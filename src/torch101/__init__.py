@@ -16,9 +16,7 @@ From a shell: `torch101 --help` (start, grade, tour, bench, solution).
 
 from __future__ import annotations
 
-import importlib as _importlib
-from typing import Any as _Any
-
+from torch101._lazy import lazy_getattr as _lazy_getattr
 from torch101.reference import _WHERE as _REFERENCE
 
 __version__ = "0.1.0"
@@ -36,14 +34,11 @@ _RENAMED = {"start": "write_blank"}
 __all__ = ["__version__", *_ROOMS, *_LAZY]
 
 
-def __getattr__(name: str) -> _Any:
-    if name in _ROOMS:
-        return _importlib.import_module(f"torch101.{name}")
-    if name in _LAZY:
-        value = getattr(_importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
-        globals()[name] = value  # later look-ups skip __getattr__
-        return value
-    raise AttributeError(f"module 'torch101' has no attribute {name!r}")
+__getattr__ = _lazy_getattr(
+    __name__,
+    {**_LAZY, **{room: f"torch101.{room}" for room in _ROOMS}},
+    {**_RENAMED, **dict.fromkeys(_ROOMS, "")},  # a room is its module
+)
 
 
 def __dir__() -> list[str]:

@@ -8,8 +8,7 @@ load on first use, so that `torch101 --help` (which imports `torch101.grader.cli
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from torch101._lazy import lazy_getattr
 
 _LAZY = {
     "grade": "torch101.grader.api",
@@ -22,7 +21,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'torch101.grader' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)

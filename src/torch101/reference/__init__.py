@@ -8,8 +8,7 @@ through `torch101.reference.cli`) does not import torch.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from torch101._lazy import lazy_getattr
 
 _MODULES = {
     "broadcasting": ("normalize_columns",),
@@ -45,12 +44,7 @@ _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'torch101.reference' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"torch101.reference.{_WHERE[name]}"), name)
-    globals()[name] = value  # later look-ups skip __getattr__
-    return value
+__getattr__ = lazy_getattr(__name__, {name: f"{__name__}.{m}" for name, m in _WHERE.items()})
 
 
 def __dir__() -> list[str]:

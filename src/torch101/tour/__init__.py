@@ -8,9 +8,7 @@ CUDA: the runner, renderer and notebook writer load on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
+from torch101._lazy import lazy_getattr
 from torch101.tour.model import Section, Step
 from torch101.tour.sections import PRELUDE, SECTIONS, section_names, select
 
@@ -26,7 +24,4 @@ _LAZY = {
 __all__ = ["PRELUDE", "SECTIONS", "Section", "Step", "section_names", "select", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'torch101.tour' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
