@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from .errors import innermost_line
+from .imports import DANGEROUS
 
 _getframe = sys._getframe
 
@@ -56,12 +57,7 @@ _BY_CALLER = {
 }
 _FRAME_ATTRS = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back", "f_globals"})
 _FRAME_GIVERS = ("inspect.py", "traceback.py")
-_DANGEROUS_IMPORTS = frozenset(
-    {"ctypes", "_ctypes", "mmap", "socket", "_socket", "subprocess", "_posixsubprocess",
-     "multiprocessing", "_multiprocessing", "concurrent", "pyseccomp", "gc", "_thread",
-     "threading", "inspect", "importlib", "pickle", "marshal", "signal", "resource", "pty",
-     "torch101", "_torch101_jail"}
-)  # fmt: skip
+_DANGEROUS_IMPORTS = DANGEROUS | {"torch101", "_torch101_jail"}
 _WATCHED = frozenset({*_ALWAYS, *_BY_CALLER, "object.__getattr__", "import"})
 
 
