@@ -9,9 +9,9 @@ import textwrap
 import pytest
 
 from torch101.grader import static
-from torch101.grader.spec import Rules
+from torch101.grader.rules import NoLoops, Rules
 
-NO_LOOPS = Rules(text="no loops", no_loops=True)
+NO_LOOPS = Rules("no loops", NoLoops())
 
 
 def loop_lines(source: str, name: str = "f") -> list[int]:

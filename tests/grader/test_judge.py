@@ -7,10 +7,11 @@ import pytest
 import torch
 
 from torch101.grader import compare as C
-from torch101.grader import evidence as E
 from torch101.grader import judge as J
 from torch101.grader.cases import Case
 from torch101.grader.protocol import Outcome
+from torch101.grader.rules import runtime_violations
+from torch101.grader.rules.gpu import _gpu_problem
 from torch101.grader.spec import EXACT, SPECS, Tolerance
 from torch101.grader.static import Finding, FunctionReport
 
@@ -18,6 +19,11 @@ FLOAT = Tolerance((1e-4, 1e-5), (1e-10, 1e-12), why="test")
 
 
 # --- compare ---------------------------------------------------------------------------------
+
+
+def violations(spec, rules, cases, outcomes, static):
+    found = runtime_violations(spec.name, rules, cases, outcomes, static)
+    return found.problems, found.half_credit
 
 
 def test_a_python_int_is_not_a_0d_tensor():
@@ -183,7 +189,7 @@ def scaling(counts, group=""):
 def test_op_counts_that_grow_with_the_size_are_a_loop(counts, grows):
     spec = SPECS["make_one_hot"]
     cases, outcomes = scaling(counts)
-    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    problems, _ = violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
     assert bool(problems) is grows
     if grows:
         assert f"size 2: {counts[0]}, size 8: {counts[1]}, size 32: {counts[2]}" in problems[0]
@@ -192,7 +198,7 @@ def test_op_counts_that_grow_with_the_size_are_a_loop(counts, grows):
 def test_the_loop_version_needs_growth():
     spec = SPECS["batched_matrix_multiply_loop"]
     cases, outcomes = scaling((1, 1, 1))
-    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    problems, _ = violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
     assert "does not grow" in problems[0]
 
 
@@ -200,7 +206,7 @@ def test_metadata_reads_are_not_ops():
     spec = SPECS["make_one_hot"]
     cases = [Case("scaling", (), size=s) for s in (2, 8, 32)]
     outcomes = [traced("torch.zeros", *["torch.Tensor.__len__", "torch.Tensor.dim"] * s) for s in (2, 8, 32)]  # fmt: skip
-    problems, _ = E.runtime_violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
+    problems, _ = violations(spec, spec.rules, cases, outcomes, FunctionReport("f", True))
     assert problems == []
 
 
@@ -208,12 +214,12 @@ def test_forbidden_calls_and_their_synonyms_at_run_time():
     spec = SPECS["count_tensor_elements"]
     case = Case("notebook", (torch.zeros(2),), note="the notebook's check")
     for name in ("torch.Tensor.numel", "torch.numel"):
-        problems, _ = E.runtime_violations(spec, spec.rules, [case], [traced(name)], FunctionReport("f", True))  # fmt: skip
+        problems, _ = violations(spec, spec.rules, [case], [traced(name)], FunctionReport("f", True))  # fmt: skip
         assert problems == [f"at run time it calls {name} (the notebook's check)"]
     flip = SPECS["reverse_rows"]
-    problems, _ = E.runtime_violations(flip, flip.rules, [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(flip, flip.rules, [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
     assert "torch.flipud" in problems[0]
-    problems, _ = E.runtime_violations(flip, flip.rules_for("2020"), [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(flip, flip.rules_for("2020"), [case], [traced("torch.Tensor.__getitem__", "torch.flipud", of_input=True)], FunctionReport("f", True))  # fmt: skip
     assert problems == []
 
 
@@ -221,11 +227,11 @@ def test_indexing_and_comparison_counts():
     spec = SPECS["sum_positive_entries"]
     case = Case("notebook", (torch.zeros(2),), note="n")
     two = traced("torch.Tensor.gt", "torch.Tensor.ne", "torch.Tensor.__and__", "torch.Tensor.__getitem__", of_input=True)  # fmt: skip
-    problems, _ = E.runtime_violations(spec, spec.rules, [case], [two], FunctionReport("f", True))
+    problems, _ = violations(spec, spec.rules, [case], [two], FunctionReport("f", True))
     assert problems == ["at run time it makes 2 comparisons in one call (n); the rule allows 1"]
     shuffle = SPECS["shuffle_cols"]
     four = traced(*["torch.Tensor.__getitem__"] * 4, "torch.stack", of_input=True)
-    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [four], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(shuffle, shuffle.rules, [case], [four], FunctionReport("f", True))  # fmt: skip
     assert "indexes the input 4 times" in problems[0] and "exactly 1" in problems[0]
 
 
@@ -237,19 +243,19 @@ def test_only_indexing_of_the_input_counts_and_function_forms_count_too():
         {"name": "torch.arange"}, {"name": "torch.Tensor.__getitem__"},
         {"name": "torch.Tensor.__getitem__", "of_input": True},
     ])  # fmt: skip
-    assert E.runtime_violations(shuffle, shuffle.rules, [case], [built], FunctionReport("f", True))[0] == []  # fmt: skip
+    assert violations(shuffle, shuffle.rules, [case], [built], FunctionReport("f", True))[0] == []  # fmt: skip
     selected = traced("torch.index_select", of_input=True)
-    assert E.runtime_violations(shuffle, shuffle.rules, [case], [selected], FunctionReport("f", True))[0] == []  # fmt: skip
+    assert violations(shuffle, shuffle.rules, [case], [selected], FunctionReport("f", True))[0] == []  # fmt: skip
     twice = traced("torch.Tensor.gather", "torch.Tensor.__getitem__", of_input=True)
-    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [twice], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(shuffle, shuffle.rules, [case], [twice], FunctionReport("f", True))  # fmt: skip
     assert "indexes the input twice in one call (n): gather, x[...];" in problems[0]
     thrice = traced(*["torch.Tensor.__getitem__"] * 3, of_input=True, line=7)
-    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [thrice], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(shuffle, shuffle.rules, [case], [thrice], FunctionReport("f", True))  # fmt: skip
     assert problems[0] == (
         "line 7: at run time it indexes the input 3 times in one call (n); the rule asks for exactly 1"
     )
     none = traced("torch.Tensor.mm")
-    problems, _ = E.runtime_violations(shuffle, shuffle.rules, [case], [none], FunctionReport("f", True))  # fmt: skip
+    problems, _ = violations(shuffle, shuffle.rules, [case], [none], FunctionReport("f", True))  # fmt: skip
     assert "indexes the input 0 times" in problems[0]
 
 
@@ -257,10 +263,10 @@ def test_data_handed_to_python_is_a_hidden_loop_where_loops_are_banned():
     spec = SPECS["sum_positive_entries"]
     case = Case("notebook", (torch.zeros(4, dtype=torch.int64),), note="n")
     many = traced("torch.Tensor.tolist", self_numel=4)
-    problems, _ = E.runtime_violations(spec, spec.rules, [case], [many], FunctionReport("f", True))
+    problems, _ = violations(spec, spec.rules, [case], [many], FunctionReport("f", True))
     assert "turns a tensor of 4 values into Python data with .tolist()" in problems[0]
     one = traced("torch.Tensor.tolist", self_numel=1)  # a scalar, like .item()
-    assert E.runtime_violations(spec, spec.rules, [case], [one], FunctionReport("f", True))[0] == []  # fmt: skip
+    assert violations(spec, spec.rules, [case], [one], FunctionReport("f", True))[0] == []  # fmt: skip
 
 
 def test_slice_assignment_values_must_be_integers():
@@ -268,8 +274,8 @@ def test_slice_assignment_values_must_be_integers():
     case = Case("notebook", (torch.zeros(5, 7),), note="n")
     good = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "int"])
     bad = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "torch.Tensor"])  # fmt: skip
-    assert E.runtime_violations(spec, spec.rules, [case], [good], FunctionReport("f", True))[0] == []  # fmt: skip
-    problems, _ = E.runtime_violations(spec, spec.rules, [case], [bad], FunctionReport("f", True))
+    assert violations(spec, spec.rules, [case], [good], FunctionReport("f", True))[0] == []  # fmt: skip
+    problems, _ = violations(spec, spec.rules, [case], [bad], FunctionReport("f", True))
     assert "assigns a torch.Tensor" in problems[0]
 
 
@@ -278,14 +284,14 @@ def test_memory_rules_use_the_largest_non_view_output():
     case = Case("memory", (torch.zeros(10, dtype=torch.int64),), note="m")
     big = Outcome("c", "ok", ops=[{"name": "torch.Tensor.eq", "max_out_numel": 100}])
     view = Outcome("c", "ok", ops=[{"name": "torch.Tensor.expand", "max_out_numel": 100}])
-    assert "100 elements" in E.runtime_violations(spec, spec.rules, [case], [big], FunctionReport("f", True))[0][0]  # fmt: skip
-    assert E.runtime_violations(spec, spec.rules, [case], [view], FunctionReport("f", True))[0] == []  # fmt: skip
+    assert "100 elements" in violations(spec, spec.rules, [case], [big], FunctionReport("f", True))[0][0]  # fmt: skip
+    assert violations(spec, spec.rules, [case], [view], FunctionReport("f", True))[0] == []  # fmt: skip
 
 
 def test_half_credit_for_unique():
     spec = SPECS["challenge_get_uniques"]
     case = Case("random", (torch.zeros(3, dtype=torch.int64),))
-    _, half = E.runtime_violations(spec, spec.rules, [case], [traced("torch.functional.unique")], FunctionReport("f", True))  # fmt: skip
+    _, half = violations(spec, spec.rules, [case], [traced("torch.functional.unique")], FunctionReport("f", True))  # fmt: skip
     assert half
 
 
@@ -308,7 +314,7 @@ def test_half_credit_for_unique():
 )
 def test_gpu_round_trip_evidence_on_the_emulated_gpu(ops, on_gpu, words):
     outcome = Outcome("c", "ok", on_fake_gpu=on_gpu, ops=[{"name": n, "fake_gpu": g} for n, g in ops])  # fmt: skip
-    problem = E._gpu_problem(outcome, FunctionReport("f", True), emulated=True)
+    problem = _gpu_problem(outcome, FunctionReport("f", True), emulated=True)
     assert (problem is None) if words is None else (words in problem)
 
 
@@ -375,7 +381,7 @@ def test_an_import_failure_says_so():
 def test_gpu_round_trip_evidence_on_a_real_gpu(ops, words):
     # On a real device the worker flags ops whose inputs were on the GPU with "gpu".
     outcome = Outcome("c", "ok", ops=[{"name": n, "gpu": g} for n, g in ops])
-    problem = E._gpu_problem(outcome, FunctionReport("f", True), emulated=False)
+    problem = _gpu_problem(outcome, FunctionReport("f", True), emulated=False)
     assert (problem is None) if words is None else (words in problem)
 
 
@@ -406,10 +412,12 @@ def test_a_product_on_the_cpu_beside_gpu_copies_fails_the_round_trip(product):
     # Both inputs moved to the (emulated) GPU and used there, then the product taken on the CPU.
     cheat = _gpu_log(("torch.Tensor.cuda", False), ("torch.Tensor.cuda", False),
                      ("torch.Tensor.sum", True), (product, False))  # fmt: skip
-    assert "multiplies on the CPU" in E._gpu_problem(cheat, FunctionReport("mm_on_gpu"), emulated=True)
+    assert "multiplies on the CPU" in _gpu_problem(
+        cheat, FunctionReport("mm_on_gpu"), emulated=True
+    )
     honest = _gpu_log(("torch.Tensor.cuda", False), ("torch.Tensor.cuda", False),
                       (product, True), ("torch.Tensor.cpu", True))  # fmt: skip
-    assert E._gpu_problem(honest, FunctionReport("mm_on_gpu"), emulated=True) is None
+    assert _gpu_problem(honest, FunctionReport("mm_on_gpu"), emulated=True) is None
 
 
 def test_torch_mm_by_its_resolved_name_is_mm():

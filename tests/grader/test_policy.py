@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from torch101.grader import static
-from torch101.grader.spec import Rules
+from torch101.grader.rules import Rules
 
 
 def policy_of(source: str, name: str = "f") -> list[static.Finding]:

@@ -7,9 +7,10 @@ import textwrap
 import pytest
 
 from torch101.grader import static
-from torch101.grader.spec import SPECS, Rules
+from torch101.grader.rules import Forbidden, NoLoops, Rules
+from torch101.grader.spec import SPECS
 
-NO_LOOPS = Rules(text="no loops", no_loops=True)
+NO_LOOPS = Rules("no loops", NoLoops())
 NUMEL = SPECS["count_tensor_elements"].rules
 
 
@@ -104,8 +105,8 @@ def test_recursion_in_a_nested_function_is_a_loop():
 def test_prose_naming_a_forbidden_function_is_not_code():
     # Regression (red team): an assert message "the sample std (1/(M-1))" was taken for a call.
     source = "def f(x):\n    assert x.shape[0] > 1, 'the sample std (1/(M-1)) needs two rows'\n    return x\n"  # fmt: skip
-    assert check(source, rules=Rules(forbidden=("std",))).findings == []
-    assert check("def f(x):\n    return eval('x.std()')\n", rules=Rules(forbidden=("std",), no_loops=True)).findings  # fmt: skip
+    assert check(source, rules=Rules("", Forbidden("std"))).findings == []
+    assert check("def f(x):\n    return eval('x.std()')\n", rules=Rules("", NoLoops(), Forbidden("std"))).findings  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -281,7 +282,7 @@ def test_syntax_errors_propagate_with_their_line():
 )
 def test_messages_for_people_name_functions_without_calling_them(line):
     # Regression (red team 2): prose in prints, f-strings and error messages was taken for code.
-    report = check(f"def f(x):\n    {line}\n    return x\n", rules=Rules(forbidden=("std",)))
+    report = check(f"def f(x):\n    {line}\n    return x\n", rules=Rules("", Forbidden("std")))
     assert report.findings == []
 
 
@@ -312,5 +313,5 @@ def test_input_checks_are_not_loops(body):
 
 
 def test_torch_ops_is_refused_where_rules_apply():
-    report = check("import torch\ndef f(x):\n    return torch.ops.aten.mean.dim(x, [0])\n", rules=Rules(forbidden=("mean",)))  # fmt: skip
+    report = check("import torch\ndef f(x):\n    return torch.ops.aten.mean.dim(x, [0])\n", rules=Rules("", Forbidden("mean")))  # fmt: skip
     assert any(f.rule == "dynamic" and "torch.ops" in f.message for f in report.findings)

@@ -17,7 +17,7 @@ from torch101.grader import describe
 from torch101.grader.cases import Case
 from torch101.grader.compare import compare, compare_uniques
 from torch101.grader.contract import contract_problem
-from torch101.grader.evidence import runtime_violations
+from torch101.grader.rules import runtime_violations
 from torch101.grader.spec import FunctionSpec
 from torch101.grader.static import FunctionReport
 
@@ -148,8 +148,9 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
     if not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes)):
         messages.append(_INT_AS_0D)
-    emulated = rules.gpu_round_trip and not cuda
-    runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
+    emulated = rules.needs_gpu and not cuda
+    found = runtime_violations(spec.name, rules, cases, outcomes, static, emulated=emulated)
+    runtime, half = found.problems, found.half_credit
     # The static policy (static/policy.py) is not one of the assignment's rules: breaking it fails the
     # function whatever credit.rule_violation says, and the file is flagged for review.
     policy = [f.message for f in static.violations if f.rule == "policy"]
@@ -160,9 +161,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     if violations:
         messages += [f"breaks the rule: {rules.text}", *violations]
     messages += [f.message for f in static.findings if not f.penalty]
-    if half and not any(f.rule == "half_credit" for f in static.findings):
-        used = " / ".join("torch." + n for n in rules.half_credit)
-        messages.append(f"at run time it uses {used}: half credit, as the assignment says")
+    messages += found.notes
     total = len(cases)
 
     if emulated:  # without CUDA: the same maximum as with it, and the message says so

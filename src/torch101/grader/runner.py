@@ -69,7 +69,7 @@ def plan(
         rules = spec.rules_for(template)
         cases = spec.make_cases(Gen(seed, spec.name), template, random_cases)
         expected = [expected_output(spec, case) for case in cases]
-        emulate = rules.gpu_round_trip and not cuda
+        emulate = rules.needs_gpu and not cuda
         planned.append(Planned(spec, cases, expected, trace=rules.any, emulate_cuda=emulate))
     return planned
 

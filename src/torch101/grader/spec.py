@@ -1,9 +1,9 @@
 """What each function of pytorch101.py is graded on: its contract, its float tolerance (and why),
 its rules as the assignment states them, and the cases it runs (`torch101.grader.cases`).
 
-The expected outputs come from `torch101.reference`, computed in the trusted parent. Rules are
-checked twice: statically on the syntax tree (friendly messages with line numbers, see
-`static/`) and at run time from the log of torch calls (the verdict, see `judge.py`).
+The expected outputs come from `torch101.reference`, computed in the trusted parent. Each rule
+is an object of `rules/`, checked twice: statically on the syntax tree (friendly messages with
+line numbers) and at run time from the log of torch calls (the verdict, see `judge.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,23 @@ from dataclasses import dataclass, field
 import torch
 
 from torch101.grader import cases as _cases
+from torch101.grader.rules import (
+    Comparisons,
+    Forbidden,
+    GpuRoundTrip,
+    HalfCredit,
+    Indexing,
+    InTorch,
+    LoopSwitch,
+    MaxNumel,
+    NoLoops,
+    OneLine,
+    OneLoop,
+    Only,
+    ReshapeSubscripts,
+    Rules,
+    SliceAssignments,
+)
 from torch101.reference import TEMPLATES
 
 __all__ = [
@@ -63,36 +80,6 @@ class Contract:
 
 
 @dataclass(frozen=True)
-class Rules:
-    """The assignment's rules for one function; empty means none."""
-
-    text: str = ""  # the rule as the assignment states it, quoted in messages
-    no_loops: bool = False  # no loops, comprehensions or hidden loops; op count constant in size
-    one_loop: bool = False  # exactly one explicit loop (over the batch); op count grows
-    loop_switch: str | None = None  # Fall 2020 bmm: kwarg whose True value needs the one loop
-    forbidden: tuple[str, ...] = ()  # functions that must not be used (names and synonyms)
-    half_credit: tuple[str, ...] = ()  # functions that halve the credit (torch.unique)
-    getitem: tuple[int, int] | None = None  # (min, max) indexing operations per call
-    max_compare: int | None = None  # comparisons per call
-    max_setitem: int | None = None  # slice assignments per call
-    int_values: bool = False  # slice assignments must assign integers (literals)
-    only: frozenset[str] | None = None  # the only computing ops allowed (canonical names)
-    only_what: str = ""  # how the assignment names that allowlist
-    subscripts_reshape_only: bool = False  # x[None], x[:, None] count as reshaping, nothing else
-    max_numel: str | None = None  # "input": no tensor larger than the input; "segments": no padding
-    gpu_round_trip: bool = False  # moves both inputs to the GPU, multiplies there, returns on CPU
-    one_line: bool = False  # "should take one line": reported as advice, never penalised
-    # No .tolist()/.numpy() of the data either: what Python then does with it (sum(x.tolist()))
-    # is a loop the call log cannot see.
-    in_torch: bool = False
-
-    @property
-    def any(self) -> bool:
-        """Any rule that can cost points (the one-line advice cannot)."""
-        return self != Rules(text=self.text, one_line=self.one_line)
-
-
-@dataclass(frozen=True)
 class FunctionSpec:
     name: str
     templates: frozenset[str]
@@ -128,6 +115,7 @@ _NORMALIZE_OPS = _RESHAPE_OPS | _CONSTANTS | {
     "expand", "expand_as", "broadcast_to", "repeat", "__getitem__",
 }  # fmt: skip
 
+_NORMALIZE_WHAT = "+, -, *, /, **, sqrt, sum and reshaping"
 _NO_LOOPS = "no explicit loops or comprehensions (map, filter, reduce and recursion count too)"
 
 _SPECS = [
@@ -148,8 +136,8 @@ _SPECS = [
         frozenset({"2020", "2022"}),
         _cases.count_tensor_elements,
         rules=Rules(
-            text="You CANNOT use the built-in functions torch.numel(x) or x.numel()",
-            forbidden=("numel", "nelement"),
+            "You CANNOT use the built-in functions torch.numel(x) or x.numel()",
+            Forbidden("numel", "nelement"),
         ),
     ),
     FunctionSpec(
@@ -159,7 +147,7 @@ _SPECS = [
         # No dtype is stated and the notebook's (x == 3.14).all() holds in float64 too; an
         # integer dtype still fails on the values (3, not 3.14).
         contract=Contract(any_dtype=True),
-        rules=Rules(text="it should take one line", one_line=True),
+        rules=Rules("it should take one line", OneLine()),
     ),
     FunctionSpec(
         "multiples_of_ten",
@@ -174,11 +162,13 @@ _SPECS = [
         # x[:, 2].unsqueeze(1) is a slice and a reshape: two operations, where x[:, 2:3] (or
         # x[:, 2, None]) is one. The point of third_col's (M, 1) shape is that lesson.
         rules=Rules(
-            text="each output must come from a single slice indexing operation on the input",
-            getitem=(4, 4),
-            only=frozenset({"__getitem__"}),
-            only_what="one slice indexing operation x[...] per output (x[:, 2:3] keeps a "
-            "column 2-D in one slice)",
+            "each output must come from a single slice indexing operation on the input",
+            Indexing(4, 4),
+            Only(
+                frozenset({"__getitem__"}),
+                "one slice indexing operation x[...] per output (x[:, 2:3] keeps a column 2-D "
+                "in one slice)",
+            ),
         ),
     ),
     FunctionSpec(
@@ -187,43 +177,39 @@ _SPECS = [
         _cases.slice_assignment_practice,
         contract=Contract(mutates=True),
         rules=Rules(
-            text="mutate x only by slice assignment of integers, using at most 6 slicing operations",
-            max_setitem=6,
-            int_values=True,
-            only=frozenset({"__setitem__"}),
-            only_what="slice assignments of integers (x[...] = 3)",
+            "mutate x only by slice assignment of integers, using at most 6 slicing operations",
+            SliceAssignments(6),
+            Only(frozenset({"__setitem__"}), "slice assignments of integers (x[...] = 3)"),
         ),
     ),
     FunctionSpec(
         "shuffle_cols",
         frozenset({"2020", "2022"}),
         _cases.shuffle_cols,
-        rules=Rules(text="use a single integer array indexing operation", getitem=(1, 1)),
+        rules=Rules("use a single integer array indexing operation", Indexing(1, 1)),
     ),
     FunctionSpec(
         "reverse_rows",
         frozenset({"2020", "2022"}),
         _cases.reverse_rows,
         rules=Rules(
-            text="use a single integer array indexing operation; you may not use torch.flip",
-            getitem=(1, 1),
-            forbidden=("flip", "flipud", "fliplr"),
+            "use a single integer array indexing operation; you may not use torch.flip",
+            Forbidden("flip", "flipud", "fliplr"),
+            Indexing(1, 1),
         ),
-        rules_2020=Rules(text="use a single integer array indexing operation", getitem=(1, 1)),
+        rules_2020=Rules("use a single integer array indexing operation", Indexing(1, 1)),
     ),
     FunctionSpec(
         "take_one_elem_per_col",
         frozenset({"2020", "2022"}),
         _cases.take_one_elem_per_col,
-        rules=Rules(
-            text="access the input's data with a single indexing operation", getitem=(1, 1)
-        ),
+        rules=Rules("access the input's data with a single indexing operation", Indexing(1, 1)),
     ),
     FunctionSpec(
         "make_one_hot",
         frozenset({"2020", "2022"}),
         _cases.make_one_hot,
-        rules=Rules(text=_NO_LOOPS, no_loops=True),
+        rules=Rules(_NO_LOOPS, NoLoops()),
         rules_2020=Rules(),
     ),
     FunctionSpec(
@@ -231,11 +217,11 @@ _SPECS = [
         frozenset({"2022"}),
         _cases.sum_positive_entries,
         rules=Rules(
-            text="a single comparison and a single indexing operation on the input; " + _NO_LOOPS,
-            no_loops=True,
-            in_torch=True,
-            getitem=(0, 1),
-            max_compare=1,
+            "a single comparison and a single indexing operation on the input; " + _NO_LOOPS,
+            NoLoops(),
+            Indexing(0, 1),
+            InTorch(),
+            Comparisons(1),
         ),
     ),
     FunctionSpec(
@@ -243,10 +229,10 @@ _SPECS = [
         frozenset({"2020"}),
         _cases.count_negative_entries,
         rules=Rules(
-            text="a single indexing operation on the input; no explicit loops",
-            no_loops=True,
-            in_torch=True,
-            getitem=(0, 1),
+            "a single indexing operation on the input; no explicit loops",
+            NoLoops(),
+            Indexing(0, 1),
+            InTorch(),
         ),
         contract=Contract(int_or_0d=True),
     ),
@@ -255,9 +241,8 @@ _SPECS = [
         frozenset({"2020", "2022"}),
         _cases.reshape_practice,
         rules=Rules(
-            text="only reshaping operations (view, t, transpose, permute, contiguous, reshape, ...)",
-            only=_RESHAPE_OPS,
-            only_what="reshaping operations (view, reshape, transpose, permute, contiguous, ...)",
+            "only reshaping operations (view, t, transpose, permute, contiguous, reshape, ...)",
+            Only(_RESHAPE_OPS, "reshaping operations (view, reshape, transpose, permute, contiguous, ...)"),
         ),
     ),
     FunctionSpec(
@@ -267,7 +252,7 @@ _SPECS = [
         contract=Contract(new_tensor=True),
         # Ties: "set each row's minimum to 0" may zero the first minimum (argmin, the hint) or
         # every one; both readings are fair, so the cases give every row a single minimum.
-        rules=Rules(text=_NO_LOOPS, no_loops=True, in_torch=True),
+        rules=Rules(_NO_LOOPS, NoLoops(), InTorch()),
     ),
     FunctionSpec(
         "batched_matrix_multiply",
@@ -275,8 +260,8 @@ _SPECS = [
         _cases.batched_matrix_multiply,
         tolerance=BMM,
         rules=Rules(
-            text="use_loop=True: a single explicit loop over B; use_loop=False: a single PyTorch operator, no loop",
-            loop_switch="use_loop",
+            "use_loop=True: a single explicit loop over B; use_loop=False: a single PyTorch operator, no loop",
+            LoopSwitch("use_loop"),
         ),
     ),
     FunctionSpec(
@@ -284,14 +269,14 @@ _SPECS = [
         frozenset({"2022"}),
         _cases.batched_matrix_multiply_loop,
         tolerance=BMM,
-        rules=Rules(text="use a single explicit loop over B", one_loop=True),
+        rules=Rules("use a single explicit loop over B", OneLoop()),
     ),
     FunctionSpec(
         "batched_matrix_multiply_noloop",
         frozenset({"2022"}),
         _cases.batched_matrix_multiply_noloop,
         tolerance=BMM,
-        rules=Rules(text=_NO_LOOPS, no_loops=True, in_torch=True),
+        rules=Rules(_NO_LOOPS, NoLoops(), InTorch()),
     ),
     FunctionSpec(
         "normalize_columns",
@@ -307,14 +292,13 @@ _SPECS = [
             "sqrt(M / (M - 1)) >= 1.03 for M <= 16",
         ),
         rules=Rules(
-            text="only +, -, *, /, **, sqrt, the sum reduction and reshaping for broadcasting; "
+            "only +, -, *, /, **, sqrt, the sum reduction and reshaping for broadcasting; "
             "you cannot use torch.mean, torch.std, x.mean or x.std; " + _NO_LOOPS,
-            no_loops=True,
-            in_torch=True,
-            forbidden=("mean", "std", "var", "std_mean", "var_mean", "nanmean"),
-            only=_NORMALIZE_OPS,
-            only_what="+, -, *, /, **, sqrt, sum and reshaping",
-            subscripts_reshape_only=True,
+            NoLoops(),
+            Forbidden("mean", "std", "var", "std_mean", "var_mean", "nanmean"),
+            InTorch(),
+            ReshapeSubscripts(_NORMALIZE_WHAT),
+            Only(_NORMALIZE_OPS, _NORMALIZE_WHAT),
         ),
     ),
     FunctionSpec(
@@ -329,8 +313,8 @@ _SPECS = [
             "error ~5e-4); a wrong product is off by O(1)",
         ),
         rules=Rules(
-            text="move x and w to the GPU with .cuda(), multiply there, return the result on the CPU",
-            gpu_round_trip=True,
+            "move x and w to the GPU with .cuda(), multiply there, return the result on the CPU",
+            GpuRoundTrip(),
         ),
     ),
     FunctionSpec(
@@ -347,11 +331,7 @@ _SPECS = [
             "and O(total) memory) rounds its running total, ~1e-5 for the cases' totals; a "
             "wrong denominator (K + 1, max K, N) is off by more than 5%",
         ),
-        rules=Rules(
-            text=_NO_LOOPS + "; no padding to an N x max(K) tensor",
-            no_loops=True,
-            max_numel="segments",
-        ),
+        rules=Rules(_NO_LOOPS + "; no padding to an N x max(K) tensor", NoLoops(), MaxNumel("segments")),
     ),
     FunctionSpec(
         "challenge_get_uniques",
@@ -359,12 +339,12 @@ _SPECS = [
         _cases.challenge_get_uniques,
         unordered_uniques=True,
         rules=Rules(
-            text=_NO_LOOPS + "; O(N) memory: no new tensor larger than the input; "
+            _NO_LOOPS + "; O(N) memory: no new tensor larger than the input; "
             "torch.unique gives half credit",
-            no_loops=True,
-            in_torch=True,
-            half_credit=("unique", "unique_consecutive"),
-            max_numel="input",
+            NoLoops(),
+            HalfCredit("unique", "unique_consecutive"),
+            InTorch(),
+            MaxNumel("input"),
         ),
     ),
 ]

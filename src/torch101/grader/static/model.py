@@ -71,6 +71,19 @@ class Module:
     policy: _policy.Policy = field(default_factory=_policy.Policy)  # the static policy's verdict
 
 
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """One function's syntax tree, as the static halves read it."""
+
+    module: Module
+    fn: ast.FunctionDef
+    nodes: list[ast.AST]  # every node of the function, in ast.walk order
+    aliases: dict[str, str]  # the module's and the function's import aliases
+    loops: list[tuple[int, str]]  # explicit loops and comprehensions: (line, what)
+    hidden: list[tuple[int, str]]  # map/filter/reduce/recursion...: (line, what)
+    report: FunctionReport  # written by rules that record facts (the GPU moves)
+
+
 def parse(source: str, filename: str = "pytorch101.py") -> Module:
     """Parse the submission; SyntaxError propagates (the caller reports file and line)."""
     tree = ast.parse(source, filename=filename)

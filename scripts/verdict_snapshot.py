@@ -1,0 +1,77 @@
+"""Grade every corpus and red-team file through the real sandboxed worker with one fixed seed,
+and write the verdicts (status, score, messages, summary, lesson, notes, review) as one JSON
+file: the before/after evidence for a change that must not change behaviour.
+
+    python scripts/verdict_snapshot.py before.json
+    ... change the grader ...
+    python scripts/verdict_snapshot.py after.json --diff before.json
+
+Exit status 1 when --diff finds a difference (each is printed as file, key, before, after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = ("tests/grader/corpus", "tests/grader/redteam")
+
+
+def _grade(path: str, seed: int, cases: int) -> tuple[str, dict]:
+    from torch101.grader import grade
+
+    try:
+        data = grade(path, seed=seed, cases=cases).to_dict()
+    except Exception as err:  # a refused file is a verdict too
+        return path, {"refused": f"{type(err).__name__}: {err}"}
+    data.pop("duration_s", None)
+    data.pop("submission", None)
+    return path, data
+
+
+def _flatten(data: object, key: str = "") -> dict[str, object]:
+    if isinstance(data, dict):
+        out: dict[str, object] = {}
+        for k, v in data.items():
+            out.update(_flatten(v, f"{key}.{k}" if key else str(k)))
+        return out
+    if isinstance(data, list) and data and isinstance(data[0], dict) and "name" in data[0]:
+        return {k: v for item in data for k, v in _flatten(item, f"{key}[{item['name']}]").items()}
+    return {key: data}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--diff", type=Path, help="an earlier snapshot to compare with")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--cases", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    files = sorted(str(p.relative_to(ROOT)) for f in FOLDERS for p in (ROOT / f).rglob("*.py"))
+    files = [f for f in files if not Path(f).name.startswith(("__init__", "test_"))]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        futures = [pool.submit(_grade, str(ROOT / f), args.seed, args.cases) for f in files]
+        results = {f: fut.result()[1] for f, fut in zip(files, futures)}
+    args.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print(f"{len(results)} files graded, seed {args.seed}: {args.out}")
+    if args.diff is None:
+        return 0
+    before = json.loads(args.diff.read_text())
+    differences = 0
+    for f in sorted(set(before) | set(results)):
+        a, b = _flatten(before.get(f, {})), _flatten(results.get(f, {}))
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                differences += 1
+                print(f"{f}: {key}\n  before: {a.get(key)!r}\n  after:  {b.get(key)!r}")
+    print(f"{differences} differences")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
