@@ -48,6 +48,23 @@ def test_a_zip_read_without_extracting(tmp_path):
     assert quick(archive)["reverse_rows"].status == "pass"
 
 
+def test_one_file_and_a_class_entry_share_the_ignored_folders_and_the_size_cap(tmp_path):
+    from torch101.grader import entry, submission
+
+    assert entry.FILENAME is submission.FILENAME and entry.IGNORED_PARTS is submission.IGNORED_PARTS
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "pytorch101.py").write_text("not the student's")
+    (tmp_path / "hw" / "pytorch101.py").parent.mkdir()
+    (tmp_path / "hw" / "pytorch101.py").write_text(GOOD)
+    with open_submission(tmp_path) as (file, _, _):
+        assert file == tmp_path / "hw" / "pytorch101.py"
+    archive = tmp_path / "big.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pytorch101.py", "#" * (submission.MAX_FILE_BYTES + 1))
+    with pytest.raises(SubmissionError, match="larger than 10 MiB"), open_submission(archive):
+        pass
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [

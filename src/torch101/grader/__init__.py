@@ -12,7 +12,7 @@ from torch101._lazy import lazy_getattr
 
 _LAZY = {
     "grade": "torch101.grader.api",
-    "SubmissionError": "torch101.grader.api",
+    "SubmissionError": "torch101.grader.errors",
     "GradeResult": "torch101.grader.report",
     "FunctionResult": "torch101.grader.report",
     "load_weights": "torch101.grader.report",

@@ -14,12 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from torch101.grader.submission import FILENAME, IGNORED_PARTS, MAX_FILE_BYTES
+
 __all__ = ["FILENAME", "IGNORED_PARTS", "Submission", "is_candidate"]
 
-FILENAME = "pytorch101.py"
-IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints", "__pycache__", ".git", ".github", ".venv"}
 GRADESCOPE_METADATA = "submission_metadata.yml"
-MAX_FILE_BYTES = 10 * 2**20
 MAX_ZIP_BYTES = 100 * 2**20
 MAX_FILES = 20_000
 MAX_ZIP_DEPTH = 3
