@@ -18,8 +18,8 @@ from torch101.reference import TEMPLATES
 ALL = sorted({s.name for t in TEMPLATES for s in graded_functions(t)})
 
 
-def cases(name: str, seed: int = 0, template: str = "2022", n: int = DEFAULT_RANDOM_CASES):
-    return SPECS[name].make_cases(Gen(seed, name), template, n)
+def cases(name: str, seed: int = 0, n: int = DEFAULT_RANDOM_CASES):
+    return SPECS[name].make_cases(Gen(seed, name), n)
 
 
 def test_every_graded_function_of_both_templates_has_a_spec():
@@ -86,8 +86,7 @@ NOTEBOOK = {
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK))
 def test_notebook_cases_expect_what_the_notebook_prints(name):
-    template = "2020" if name == "count_negative_entries" else "2022"
-    notebook = [c for c in cases(name, template=template) if c.kind == "notebook"]
+    notebook = [c for c in cases(name) if c.kind == "notebook"]
     got = [expected_output(SPECS[name], c) for c in notebook]
     got = [g.tolist() if isinstance(g, torch.Tensor) else g for g in got]
     assert got == NOTEBOOK[name]

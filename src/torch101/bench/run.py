@@ -160,7 +160,6 @@ def save_results(
     *,
     quick: bool,
     argv: Sequence[str] = (),
-    ceilings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from torch101 import __version__
 

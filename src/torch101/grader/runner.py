@@ -67,7 +67,7 @@ def plan(
     planned = []
     for spec in specs:
         rules = spec.rules_for(template)
-        cases = spec.make_cases(Gen(seed, spec.name), template, random_cases)
+        cases = spec.make_cases(Gen(seed, spec.name), random_cases)
         expected = [expected_output(spec, case) for case in cases]
         emulate = rules.needs_gpu and not cuda
         planned.append(Planned(spec, cases, expected, trace=rules.any, emulate_cuda=emulate))

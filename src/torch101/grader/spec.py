@@ -83,7 +83,7 @@ class Contract:
 class FunctionSpec:
     name: str
     templates: frozenset[str]
-    make_cases: Callable[[_cases.Gen, str, int], list[_cases.Case]]
+    make_cases: Callable[[_cases.Gen, int], list[_cases.Case]]
     contract: Contract = field(default_factory=Contract)
     tolerance: Tolerance = EXACT
     rules: Rules = field(default_factory=Rules)

@@ -104,7 +104,7 @@ def run(ctx: Context, p: Params) -> Result:
     shape = dict(m=p.m, k=p.k, n=p.n, cuda=ctx.cuda)
     flop = 2 * p.m * p.k * p.n
     _as_written(ctx, p, res, shape)
-    _cold(ctx, p, res, shape)
+    _cold(p, res, shape)
 
     torch.manual_seed(0)
     x, w = torch.rand(p.m, p.k), torch.rand(p.k, p.n)  # the notebook's inputs
@@ -178,7 +178,7 @@ def _as_written(ctx: Context, p: Params, res: Result, shape: dict[str, Any]) -> 
     res.tables.append(table)
 
 
-def _cold(ctx: Context, p: Params, res: Result, shape: dict[str, Any]) -> None:
+def _cold(p: Params, res: Result, shape: dict[str, Any]) -> None:
     timings, _ = fresh_process(_COLD.format(**shape), repeats=p.fresh_repeats)
     res.timings.update({f"cold: {k}": t for k, t in timings.items()})
     table = Table(

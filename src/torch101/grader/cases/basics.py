@@ -9,7 +9,7 @@ from torch101.grader.cases.model import SCALING_SIZES, Case, Gen, _notebook_samp
 # --- Tensor basics -------------------------------------------------------------------------
 
 
-def create_sample_tensor(g: Gen, template: str, n: int) -> list[Case]:
+def create_sample_tensor(g: Gen, n: int) -> list[Case]:
     # No inputs, so nothing to randomise: the notebook's call, twice. The worker overwrites
     # each result once sent, so a tensor shared between calls shows up the second time.
     return [
@@ -18,7 +18,7 @@ def create_sample_tensor(g: Gen, template: str, n: int) -> list[Case]:
     ]  # fmt: skip
 
 
-def mutate_tensor(g: Gen, template: str, n: int) -> list[Case]:
+def mutate_tensor(g: Gen, n: int) -> list[Case]:
     cases = [
         Case(
             "notebook",
@@ -41,7 +41,7 @@ def mutate_tensor(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def count_tensor_elements(g: Gen, template: str, n: int) -> list[Case]:
+def count_tensor_elements(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor([[4.0, 10.0], [5.0, 6.0], [0.0, 0.0]]),), note="the notebook's check"),
         Case("edge", (torch.tensor(7.0),), note="a 0-d tensor"),
@@ -56,7 +56,7 @@ def count_tensor_elements(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def create_tensor_of_pi(g: Gen, template: str, n: int) -> list[Case]:
+def create_tensor_of_pi(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (4, 5), note="the notebook's check"),
         Case("edge", (1, 1), note="M = N = 1"),
@@ -67,7 +67,7 @@ def create_tensor_of_pi(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def multiples_of_ten(g: Gen, template: str, n: int) -> list[Case]:
+def multiples_of_ten(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (5, 25), note="the notebook's first check"),
         Case("notebook", (5, 7), note="the notebook's second check: no multiples"),
@@ -88,7 +88,7 @@ def multiples_of_ten(g: Gen, template: str, n: int) -> list[Case]:
 # --- Indexing ------------------------------------------------------------------------------
 
 
-def slice_indexing_practice(g: Gen, template: str, n: int) -> list[Case]:
+def slice_indexing_practice(g: Gen, n: int) -> list[Case]:
     # The notebook's input has 8 where its comment says 9: kept as published.
     x = torch.tensor([[1, 2, 3, 4, 5], [6, 7, 8, 8, 10], [11, 12, 13, 14, 15]])
     cases = [
@@ -102,7 +102,7 @@ def slice_indexing_practice(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def slice_assignment_practice(g: Gen, template: str, n: int) -> list[Case]:
+def slice_assignment_practice(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.zeros(5, 7, dtype=torch.int64),), note="the notebook's check (one extra row and column)"),
         Case("edge", (torch.zeros(4, 6, dtype=torch.int64),), note="exactly 4 x 6"),
@@ -117,7 +117,7 @@ def slice_assignment_practice(g: Gen, template: str, n: int) -> list[Case]:
 _SMALL_4x3 = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]]
 
 
-def shuffle_cols(g: Gen, template: str, n: int) -> list[Case]:
+def shuffle_cols(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor(_SMALL_4x3),), note="the notebook's check"),
         Case("edge", (torch.tensor([[1.5, 2.5, 3.5]]),), note="a single row"),
@@ -128,7 +128,7 @@ def shuffle_cols(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def reverse_rows(g: Gen, template: str, n: int) -> list[Case]:
+def reverse_rows(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor(_SMALL_4x3),), note="the notebook's check"),
         Case("edge", (torch.tensor([[1.0, 2.0, 3.0]]),), note="a single row"),
@@ -140,7 +140,7 @@ def reverse_rows(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def take_one_elem_per_col(g: Gen, template: str, n: int) -> list[Case]:
+def take_one_elem_per_col(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor(_SMALL_4x3),), note="the notebook's check"),
         Case("edge", (torch.arange(12.0).view(4, 3) - 6,), note="exactly 4 x 3, floats"),
@@ -151,7 +151,7 @@ def take_one_elem_per_col(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def make_one_hot(g: Gen, template: str, n: int) -> list[Case]:
+def make_one_hot(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", ([1, 4, 3, 2],), note="the notebook's first check"),
         Case("notebook", ([1, 3, 5, 7, 6, 2],), note="the notebook's second check"),
@@ -172,7 +172,7 @@ def make_one_hot(g: Gen, template: str, n: int) -> list[Case]:
 # --- Reductions ----------------------------------------------------------------------------
 
 
-def sum_positive_entries(g: Gen, template: str, n: int) -> list[Case]:
+def sum_positive_entries(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor([[-1, -1, 0], [0, 1, 2], [3, 4, 5]]),), note="the notebook's first check"),
         Case("notebook", (torch.tensor([-100, 0, 1, 2, 3]),), note="the notebook's second check"),
@@ -189,7 +189,7 @@ def sum_positive_entries(g: Gen, template: str, n: int) -> list[Case]:
     return cases
 
 
-def count_negative_entries(g: Gen, template: str, n: int) -> list[Case]:
+def count_negative_entries(g: Gen, n: int) -> list[Case]:
     cases = [
         Case("notebook", (torch.tensor([[-1, -1, 0], [0, 1, 2], [3, 4, 5]]),), note="the notebook's first check"),
         Case("notebook", (torch.tensor([0, 1, 2, 3]),), note="the notebook's second check"),
@@ -212,13 +212,13 @@ def _numel_scaling(g: Gen, *, integer: bool) -> list[Case]:
     return cases
 
 
-def reshape_practice(g: Gen, template: str, n: int) -> list[Case]:
+def reshape_practice(g: Gen, n: int) -> list[Case]:
     cases = [Case("notebook", (torch.arange(24),), note="the notebook's check")]
     cases += [Case("random", (g.real((24,)),)) for _ in range(n)]
     return cases
 
 
-def zero_row_min(g: Gen, template: str, n: int) -> list[Case]:
+def zero_row_min(g: Gen, n: int) -> list[Case]:
     # Every row has a single minimum: with ties the assignment does not say which one to zero.
     cases = [
         Case("notebook", (torch.tensor([[10, 20, 30], [2, 5, 1]]),), note="the notebook's first check"),
