@@ -36,7 +36,7 @@ CORPUS = ROOT / "tests" / "grader" / "corpus"
 
 def in_process_session():
     """The tests' stand-in for WorkerSession (imports the submission into this process)."""
-    spec = importlib.util.spec_from_file_location("_grader_conftest", CORPUS.parent / "conftest.py")
+    spec = importlib.util.spec_from_file_location("_inprocess", CORPUS.parent / "inprocess.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.InProcessSession

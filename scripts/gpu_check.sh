@@ -100,11 +100,11 @@ PYTEST=(-m pytest -m cuda -v -rs -p no:cacheprovider --durations=10 --continue-o
 "$PY" -c "import pytest_timeout" 2>/dev/null && PYTEST+=(--timeout=60)
 : >"$OUT/pytest.txt"
 if ((RUN_TESTS)); then
-  log "pytest -m cuda tests/fast/test_fast_offload.py"
-  timeout -k 5 60 "$PY" "${PYTEST[@]}" tests/fast/test_fast_offload.py >"$OUT/pytest.txt" 2>&1
+  log "pytest -m cuda tests/fast/test_offload.py"
+  timeout -k 5 60 "$PY" "${PYTEST[@]}" tests/fast/test_offload.py >"$OUT/pytest.txt" 2>&1
   log "pytest offload exit $? : $(tail -n 1 "$OUT/pytest.txt")"
   # The TF32 switch's save and restore (no GPU needed, ~1 s), checked against this torch's flags.
-  timeout -k 5 30 "$PY" -m pytest tests/fast/test_fast_precision.py -q -p no:cacheprovider >>"$OUT/pytest.txt" 2>&1
+  timeout -k 5 30 "$PY" -m pytest tests/fast/test_precision.py -q -p no:cacheprovider >>"$OUT/pytest.txt" 2>&1
   log "pytest precision exit $? : $(tail -n 1 "$OUT/pytest.txt")"
 fi
 
@@ -144,7 +144,7 @@ if ((!RUN_TESTS)); then
 elif ((cap >= 20)); then
   log "pytest -m cuda: the other CUDA tests (limit $cap s; tests/bench excluded)"
   timeout -k 5 "$cap" "$PY" "${PYTEST[@]}" tests --ignore=tests/bench \
-    --ignore=tests/fast/test_fast_offload.py >>"$OUT/pytest.txt" 2>&1
+    --ignore=tests/fast/test_offload.py >>"$OUT/pytest.txt" 2>&1
   log "pytest others exit $? : $(tail -n 1 "$OUT/pytest.txt")"
 else
   log "skip the other CUDA tests: only $(left) s of the budget left"

@@ -9,7 +9,8 @@ import pytest
 
 from torch101.grader.api import SubmissionError, UsageError, grade, open_submission
 
-from .conftest import CORPUS, InProcessSession
+from . import CORPUS
+from .inprocess import InProcessSession
 
 GOOD = "import torch\n\ndef reverse_rows(x):\n    return x[torch.arange(x.shape[0] - 1, -1, -1)]\n"
 

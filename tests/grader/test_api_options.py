@@ -6,7 +6,7 @@ import pytest
 
 from torch101.grader.api import UsageError, grade
 
-from .conftest import InProcessSession
+from .inprocess import InProcessSession
 
 
 def test_cases_and_only_choose_what_is_graded():

@@ -16,7 +16,7 @@ from torch101.reference import _checks
 from torch101.reference.blank import blank_source
 from torch101.reference.templates import TEMPLATES
 
-from .conftest import InProcessSession
+from .inprocess import InProcessSession
 
 
 def _filled(template: str) -> str:

@@ -15,7 +15,8 @@ import pytest
 from torch101.cli import main
 from torch101.grader import runner
 
-from .conftest import CORPUS, InProcessSession
+from . import CORPUS
+from .inprocess import InProcessSession
 
 
 @pytest.fixture(autouse=True)

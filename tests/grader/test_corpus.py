@@ -1,7 +1,7 @@
 """The grader on a corpus of submissions: correct ones written differently from the reference
 must pass every function (no false alarms: whole files, and corpus/correct/ with one function
 per file in each style students use); wrong ones, one typical mistake each, must fail that
-function for the stated reason. Run through the in-process stand-in (conftest.py) for speed;
+function for the stated reason. Run through the in-process stand-in (inprocess.py) for speed;
 test_end_to_end.py runs a few through the real sandboxed worker.
 """
 
@@ -16,7 +16,8 @@ import torch
 from torch101.grader.api import grade
 from torch101.grader.spec import graded_functions
 
-from .conftest import CORPUS, InProcessSession
+from . import CORPUS
+from .inprocess import InProcessSession
 from .test_adversarial import splice
 
 WRONG = sorted((CORPUS / "wrong").glob("*.py"))

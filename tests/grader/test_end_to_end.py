@@ -14,7 +14,7 @@ import pytest
 from torch101.grader.api import grade
 from torch101.reference.export import solution_source
 
-from .conftest import CORPUS
+from . import CORPUS
 
 MISTAKES = {
     "count_tensor_elements__nelement": "fail",

@@ -15,7 +15,8 @@ from torch101.grader.report import learn_line
 from torch101.reference.templates import TEMPLATES
 from torch101.tour.sections import section_names
 
-from .conftest import CORPUS, InProcessSession
+from . import CORPUS
+from .inprocess import InProcessSession
 
 # corpus/wrong file -> (function, template, the mistake the lesson must name)
 WRONG = {

@@ -1,4 +1,4 @@
-"""The in-process stand-in (conftest.InProcessSession) against the real sandboxed worker.
+"""The in-process stand-in (inprocess.InProcessSession) against the real sandboxed worker.
 
 The fast tests of spec, judge and report run submissions through the stand-in; this checks,
 on correct and wrong files of every kind, that the real worker gives the same verdicts and the
@@ -14,7 +14,7 @@ import pytest
 
 from torch101.grader import grade
 
-from .conftest import InProcessSession
+from .inprocess import InProcessSession
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = [

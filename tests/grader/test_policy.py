@@ -205,7 +205,7 @@ def test_grade_fails_the_offending_function_and_flags_the_file_in_every_report(t
     from torch101.grader.gradescope import results_json
     from torch101.reference.export import solution_source
 
-    from .conftest import InProcessSession
+    from .inprocess import InProcessSession
 
     source = solution_source("2022")
     lines = len(source.splitlines())

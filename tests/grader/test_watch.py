@@ -21,7 +21,7 @@ from torch101.grader.watch_cli import watch_target
 from torch101.grader.watch_view import Frame, progress, render
 from torch101.reference.blank import STUB_LINE, blank_source
 
-from .conftest import InProcessSession
+from .inprocess import InProcessSession
 
 SAMPLE = "x = torch.zeros(3, 2)\n    x[0, 1] = 10\n    x[1, 0] = 100\n    return x"
 PI = "return torch.full((M, N), 3.14)"

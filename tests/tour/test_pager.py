@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_tour_terminal import _run_in_pty, _terminal_env
 
 from torch101.tour import progress
 from torch101.tour.pager import paged, pager_command
 from torch101.tour.sections import section_names
+
+from .test_terminal import _run_in_pty, _terminal_env
 
 
 class _Tty(io.StringIO):

@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import torch
 
 from torch101.grader.jail import codec, errors
@@ -25,7 +24,6 @@ from torch101.grader.jail.recorder import FakeCuda as _FakeCuda
 from torch101.grader.jail.recorder import Recorder
 from torch101.grader.protocol import Outcome
 
-CORPUS = Path(__file__).parent / "corpus"
 _names = itertools.count()
 
 
@@ -161,8 +159,3 @@ class InProcessSession:
         ]
         outcome.ops = recorder.log() if (recorder and call.trace) else []
         return outcome
-
-
-@pytest.fixture
-def in_process():
-    return InProcessSession

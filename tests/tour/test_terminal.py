@@ -105,7 +105,7 @@ def _run_in_pty(*args: str, env: dict[str, str]) -> tuple[int, str]:
 
 def _terminal_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    # No pager unless a test asks for one (test_tour_pager.py): its output is the terminal's.
+    # No pager unless a test asks for one (test_pager.py): its output is the terminal's.
     env.update({"TERM": "xterm-256color", "COLUMNS": "100", "TORCH101_PAGER": "", **extra})
     return env
 

@@ -11,7 +11,6 @@ import zlib
 import numpy as np
 import pytest
 import torch
-from fast_sim import SimOps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,8 @@ from torch101.fast import pipeline
 from torch101.fast.pipeline import run_plan
 from torch101.fast.plan import plan_offload
 from torch101.fast.pool import PinnedPool
+
+from .fast_sim import SimOps
 
 SCHEDULES = ("lazy", "eager", "random")
 TOLERANCE = {torch.float64: 1e-12, torch.float32: 1e-5, torch.float16: 4e-3, torch.bfloat16: 3e-2}
