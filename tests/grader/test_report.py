@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from torch101.grader.report import FunctionResult, GradeResult, load_weights
+from torch101.grader.report import FunctionResult, GradeResult
+from torch101.grader.weights import load_weights
 
 CORPUS = Path(__file__).parent / "corpus"
 

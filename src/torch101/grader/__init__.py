@@ -15,7 +15,7 @@ _LAZY = {
     "SubmissionError": "torch101.grader.errors",
     "GradeResult": "torch101.grader.report",
     "FunctionResult": "torch101.grader.report",
-    "load_weights": "torch101.grader.report",
+    "load_weights": "torch101.grader.weights",
 }
 
 __all__ = sorted(_LAZY)

@@ -17,7 +17,7 @@ from torch101.grader import static
 from torch101.grader.errors import SubmissionError, UsageError
 from torch101.grader.judge import judge
 from torch101.grader.lessons import Lesson, lesson_for
-from torch101.grader.report import FunctionResult, GradeResult, Weights, load_weights
+from torch101.grader.report import FunctionResult, GradeResult
 from torch101.grader.runner import (
     DEFAULT_BUDGET_S,
     DEFAULT_RANDOM_CASES,
@@ -27,6 +27,7 @@ from torch101.grader.runner import (
 )
 from torch101.grader.spec import graded_functions
 from torch101.grader.submission import open_submission, read_source
+from torch101.grader.weights import Weights, load_weights
 from torch101.reference.templates import TEMPLATE_NAMES, detect_template
 
 __all__ = ["SubmissionError", "UsageError", "grade", "open_submission"]

@@ -20,18 +20,11 @@ from torch101.grader.contract import contract_problem
 from torch101.grader.rules import runtime_violations
 from torch101.grader.spec import FunctionSpec
 from torch101.grader.static import FunctionReport
+from torch101.grader.weights import Credits
 
 __all__ = ["STATUSES", "Credits", "Verdict", "contract_problem", "judge"]
 
 STATUSES = ("pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped")
-
-
-@dataclass(frozen=True)
-class Credits:
-    """Shares of a function's points kept when its values are right but..."""
-
-    rule_violation: float = 0.0  # ...it breaks a rule of the assignment
-    half_credit: float = 0.5  # ...it uses torch.unique in the challenge (the assignment's promise)
 
 
 @dataclass

@@ -9,20 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import sys
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from torch101.grader.judge import Credits
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-__all__ = ["FunctionResult", "GradeResult", "Weights", "headline", "learn_line", "load_weights"]
+__all__ = ["FunctionResult", "GradeResult", "headline", "learn_line"]
 
 PASSING = ("pass", "skipped")
 _STYLE = {
@@ -34,50 +25,6 @@ _STYLE = {
     "not_implemented": "dim",
     "skipped": "cyan",
 }
-
-
-@dataclass(frozen=True)
-class Weights:
-    points: dict[str, float]
-    credits: Credits = Credits()
-
-
-def load_weights(path: str | Path | None = None) -> Weights:
-    """The packaged defaults, updated by the keys of the TOML file at `path`."""
-    default = tomllib.loads(resources.files("torch101.grader").joinpath("weights.toml").read_text())
-    points, credit = dict(default["points"]), dict(default["credit"])
-    if path is not None:
-        path = Path(path)
-        if not path.is_file():
-            raise ValueError(f"load_weights: weights file '{path}' does not exist")
-        try:
-            user = tomllib.loads(path.read_text())
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise ValueError(f"load_weights: '{path}' is not valid TOML: {err}") from None
-        _merge(path, "points", user, points)
-        _merge(path, "credit", user, credit)
-        unknown = set(user) - {"points", "credit"}
-        if unknown:
-            raise ValueError(
-                f"load_weights: '{path}' has unknown section(s) {sorted(unknown)}; allowed: [points], [credit]"
-            )
-    for name, value in credit.items():
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"load_weights: credit.{name} must be between 0 and 1, got {value}")
-    return Weights(points, Credits(**credit))
-
-
-def _merge(path: Path, section: str, user: dict, into: dict) -> None:
-    for key, value in user.get(section, {}).items():
-        if key not in into:
-            raise ValueError(
-                f"load_weights: '{path}' sets unknown {section}.{key}; allowed: {', '.join(sorted(into))}"
-            )
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ValueError(
-                f"load_weights: {section}.{key} in '{path}' must be a number >= 0, got {value!r}"
-            )
-        into[key] = float(value)
 
 
 @dataclass
