@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from torch101.grader import classrun, gradebook
+from torch101.grader import classrun
 from torch101.grader.batch import BatchResult
+from torch101.grader.report import gradebook
 
 ALICE = {
     "student": "alice", "identity": {"name": "Alice A", "email": "a@x.edu", "sid": "1"},

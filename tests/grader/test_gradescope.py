@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from torch101.grader.gradescope import build_bundle, results_json, run_autograder
+from torch101.grader.report.gradescope import build_bundle, results_json, run_autograder
 
 RESULT = {
     "template": "2022",

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from torch101.grader.api import grade
 from torch101.grader.lessons import IDEAS, TOUR, lesson_for, tour_for
-from torch101.grader.report import learn_line
+from torch101.grader.report.result import learn_line
 from torch101.reference.templates import TEMPLATES
 from torch101.tour.sections import section_names
 

@@ -202,7 +202,7 @@ def test_grade_fails_the_offending_function_and_flags_the_file_in_every_report(t
     from rich.console import Console
 
     from torch101.grader.api import grade
-    from torch101.grader.gradescope import results_json
+    from torch101.grader.report.gradescope import results_json
     from torch101.reference.export import solution_source
 
     from .inprocess import InProcessSession

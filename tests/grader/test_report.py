@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from torch101.grader.report import FunctionResult, GradeResult
+from torch101.grader.report.result import FunctionResult, GradeResult
 from torch101.grader.weights import load_weights
 
 CORPUS = Path(__file__).parent / "corpus"

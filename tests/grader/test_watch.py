@@ -16,9 +16,9 @@ import pytest
 
 from torch101.grader.changes import changed_functions, fingerprints
 from torch101.grader.cli import add_arguments, run
+from torch101.grader.report.watch_view import Frame, progress, render
 from torch101.grader.watch import Watcher
 from torch101.grader.watch_cli import watch_target
-from torch101.grader.watch_view import Frame, progress, render
 from torch101.reference.blank import STUB_LINE, blank_source
 
 from .inprocess import InProcessSession
@@ -178,7 +178,7 @@ def test_a_save_during_a_grading_abandons_it_for_the_newest_text(tmp_path):
 def test_the_view_is_compact_and_points_to_the_lesson():
     from rich.console import Console
 
-    from torch101.grader.report import FunctionResult
+    from torch101.grader.report.result import FunctionResult
 
     flip = FunctionResult("reverse_rows", "fail", 0, 1, ["x"], summary="line 12: torch.flip is not allowed", tour="integer-indexing", lesson="An integer-array index takes positions.")  # fmt: skip
     wrong = FunctionResult("shuffle_cols", "fail", 0, 1, ["x"], summary="3 of 8 cases failed: the output is wrong at index [0, 1]", tour="integer-indexing")  # fmt: skip

@@ -13,8 +13,8 @@ from torch101._lazy import lazy_getattr
 _LAZY = {
     "grade": "torch101.grader.api",
     "SubmissionError": "torch101.grader.errors",
-    "GradeResult": "torch101.grader.report",
-    "FunctionResult": "torch101.grader.report",
+    "GradeResult": "torch101.grader.report.result",
+    "FunctionResult": "torch101.grader.report.result",
     "load_weights": "torch101.grader.weights",
 }
 

@@ -17,7 +17,7 @@ from torch101.grader import static
 from torch101.grader.errors import SubmissionError, UsageError
 from torch101.grader.judge import judge
 from torch101.grader.lessons import Lesson, lesson_for
-from torch101.grader.report import FunctionResult, GradeResult
+from torch101.grader.report.result import FunctionResult, GradeResult
 from torch101.grader.runner import (
     DEFAULT_BUDGET_S,
     DEFAULT_RANDOM_CASES,

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from torch101.grader import gradebook
 from torch101.grader.interrupt import (
     Interrupted,
     descendants,
@@ -39,6 +38,7 @@ from torch101.grader.interrupt import (
     stop_on_signals,
 )
 from torch101.grader.layouts import Submission, collect
+from torch101.grader.report import gradebook
 
 __all__ = ["BatchResult", "Submission", "discover", "grade_many", "write_summary"]
 

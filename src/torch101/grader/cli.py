@@ -9,7 +9,7 @@ Several PATHs or `--out summary.csv` grade a whole class in parallel (`grader.cl
 student entry one row, exit code 1 when any entry is an error row); SIGINT, SIGTERM and SIGHUP
 end every process and exit 130 / 143 / 129 (`grader.interrupt`); `--gradescope results.json` writes
 Gradescope's schema and `--gradescope-bundle autograder.zip` builds the autograder
-(`torch101.grader.gradescope`).
+(`torch101.grader.report.gradescope`).
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
     """Every file this command will write, with the option that names it."""
     outputs = [("--json", args.json), ("--html", args.html), ("--gradescope", args.gradescope), ("--gradescope-bundle", args.gradescope_bundle)]  # fmt: skip
     if args.out:
-        from torch101.grader.gradebook import outputs_for
+        from torch101.grader.report.gradebook import outputs_for
 
         outputs += [("--out", str(path)) for path in outputs_for(args.out).all()]
     return [(option, target) for option, target in outputs if target and target != "-"]
@@ -167,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from torch101._cli import fail, prepare_output
     from torch101.grader.api import UsageError, grade
-    from torch101.grader.gradebook import write_atomic
+    from torch101.grader.report.gradebook import write_atomic
 
     paths = args.path if isinstance(args.path, list) else [args.path] if args.path else []
     problem = _usage_problem(args, paths)
@@ -185,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
         options = {"template": kwargs["template"], "seed": kwargs["seed"], "weights": kwargs["weights"], "only": kwargs["functions"], "cases": kwargs.get("random_cases")}  # fmt: skip
         return run_watch(target, **options)
     if args.gradescope_bundle:
-        from torch101.grader.gradescope import build_bundle
+        from torch101.grader.report.gradescope import build_bundle
 
         options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "strict": args.strict}  # fmt: skip
         try:
@@ -215,7 +215,7 @@ def _run(args: argparse.Namespace) -> int:
             write_atomic(Path(args.html), result.to_html_page())
             print(f"wrote {args.html}", file=sys.stderr)
         if args.gradescope:
-            from torch101.grader.gradescope import write_results
+            from torch101.grader.report.gradescope import write_results
 
             print(f"wrote {write_results(result, args.gradescope)}", file=sys.stderr)
     except OSError as exc:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.report.watch_view import Frame
 from torch101.grader.watch import Watcher
-from torch101.grader.watch_view import Frame
 
 __all__ = ["run_watch", "watch_target"]
 
@@ -31,7 +31,7 @@ def run_watch(target: Path, **options: Any) -> int:
     """The command line's loop: redraw the terminal after every step; Ctrl-C ends it (0)."""
     from rich.console import Console
 
-    from torch101.grader.watch_view import render
+    from torch101.grader.report.watch_view import render
 
     console = Console()
 

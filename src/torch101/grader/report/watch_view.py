@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from torch101.grader.report import _STYLE, PASSING, FunctionResult, headline
+from torch101.grader.report.result import _STYLE, PASSING, FunctionResult, headline
 
 __all__ = ["Frame", "next_up", "progress", "render"]
 

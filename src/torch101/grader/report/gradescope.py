@@ -62,7 +62,7 @@ ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 PYTHON="${{PYTHON:-$ROOT/source/venv/bin/python}}"
 [ -x "$PYTHON" ] || PYTHON=python3
 export PYTHONPATH="$ROOT/source/lib${{PYTHONPATH:+:$PYTHONPATH}}"
-exec "$PYTHON" -m torch101.grader.gradescope run --root "$ROOT" {options}
+exec "$PYTHON" -m torch101.grader.report.gradescope run --root "$ROOT" {options}
 """
 
 # What run_autograder imports besides torch (the class-mode and bench extras are not needed).
@@ -297,11 +297,11 @@ def build_bundle(
 
 
 # ---------------------------------------------------------------------------------------------
-# `python -m torch101.grader.gradescope run|bundle`
+# `python -m torch101.grader.report.gradescope run|bundle`
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m torch101.grader.gradescope", description=__doc__.splitlines()[0])  # fmt: skip
+    parser = argparse.ArgumentParser(prog="python -m torch101.grader.report.gradescope", description=__doc__.splitlines()[0])  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="grade ROOT/submission into ROOT/results/results.json")
     bundle = sub.add_parser("bundle", help="build the autograder zip")
