@@ -87,3 +87,15 @@ def test_the_jail_imports_nothing_of_torch101(path):
 
 def test_the_rules_see_every_room():
     assert {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()} == set(ROOMS)
+
+
+def test_the_report_and_the_weights_do_not_import_the_judge():
+    """The output side reads results; the judge reads the weights (Credits), never the reverse."""
+    files = [*sorted((SRC / "grader" / "report").glob("*.py")), SRC / "grader" / "weights.py"]
+    found = [
+        (str(p.relative_to(SRC)), line, target)
+        for p in files
+        for line, target in _imports(p)
+        if target == "torch101.grader.judge" or target.startswith("torch101.grader.judge.")
+    ]
+    assert found == []

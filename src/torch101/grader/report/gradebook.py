@@ -1,6 +1,7 @@
-"""A class's results on disk: the long CSV (one row per student and function), the wide CSV
-(one row per student, for a spreadsheet or an LMS gradebook) and the JSON summary (everything,
-also what `--resume` reads back).
+"""A class's summaries on disk: the long CSV, the wide CSV and the JSON summary.
+
+The long CSV has one row per student and function, the wide CSV one row per student (for a
+spreadsheet or an LMS gradebook), the JSON everything (also what `--resume` reads back).
 
     summary.csv        student, function, status, score, max_score, message, submission
     summary-wide.csv   student, name, email, sid, login, layout, status, template, total,

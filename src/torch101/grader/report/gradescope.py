@@ -28,10 +28,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.report.result import PASSING
+
 __all__ = ["build_bundle", "main", "results_json", "run_autograder", "write_results"]
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
-_PASSING = ("pass", "skipped")
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image.
@@ -122,7 +123,7 @@ def results_json(
                 "number": str(number),
                 "score": float(f["score"]),
                 "max_score": float(f["max_score"]),
-                "status": "passed" if f["status"] in _PASSING else "failed",
+                "status": "passed" if f["status"] in PASSING else "failed",
                 "output": "\n".join(lines),
                 "tags": [f["status"]],
                 "visibility": visibility,

@@ -1,7 +1,8 @@
-"""What `torch101 grade --watch` draws after each save: one compact line per function (status
-and the first failing case in a few words), the progress ("14 of 19 pass; next: ..."), where to
-learn what the next function needs, and a status line. Or, while the file does not parse, the
-syntax error's line.
+"""The watch view: what `torch101 grade --watch` draws after each save.
+
+One compact line per function (status and the first failing case in a few words), the progress
+("14 of 19 pass; next: ..."), where to learn what the next function needs, and a status line.
+Or, while the file does not parse, the syntax error's line.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from torch101.grader.report.result import _STYLE, PASSING, FunctionResult, headline
+from torch101.grader.report.result import PASSING, FunctionResult, headline
+from torch101.grader.report.terminal_view import STYLE, clip
 
 __all__ = ["Frame", "next_up", "progress", "render"]
 
@@ -60,10 +62,6 @@ def _short(f: FunctionResult) -> str:
     return re.sub(r"^(\d+) of (\d+) cases failed: ", r"\1/\2 failed: ", headline(f))
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
-
-
 def render(frame: Frame, width: int = 100) -> RenderableType:
     head = Text(f"{frame.shown} ", style="bold")
     head.append(f"({frame.template} template)", style="dim")
@@ -72,17 +70,17 @@ def render(frame: Frame, width: int = 100) -> RenderableType:
         wait = Text("fix it and save: the table comes back with the next save that parses", style="dim")  # fmt: skip
         return Group(head, Text(""), body, Text(""), wait, Text(frame.status, style="dim"))
     names = max([len("function"), *(len(f.name) for f in frame.results)])
-    statuses = max(len(s) for s in _STYLE)
+    statuses = max(len(s) for s in STYLE)
     lines: list[RenderableType] = [head, Text("")]
     for f in frame.results:
         line = Text(" " + f.name.ljust(names) + "  ")
         stale = f.name in frame.stale
-        line.append(f.status.ljust(statuses), style="dim" if stale else _STYLE.get(f.status, ""))
+        line.append(f.status.ljust(statuses), style="dim" if stale else STYLE.get(f.status, ""))
         short = "" if f.status in ("pass", "not_implemented") else _short(f)
         if stale:
             short = "re-checking..."
         if short:
-            line.append("  " + _clip(short, width - names - statuses - 6), style="dim")
+            line.append("  " + clip(short, width - names - statuses - 6), style="dim")
         lines.append(line)
     lines.append(Text(""))
     lines.append(Text(progress(frame.results), style="bold"))
@@ -92,7 +90,7 @@ def render(frame: Frame, width: int = 100) -> RenderableType:
         lines.append(Text(learn, style="cyan"))
         if about.lesson:
             lines.append(Padding(Text(about.lesson, style="cyan"), (0, 0, 0, 2)))
-    lines += [Text(f"note: {_clip(note, 400)}", style="yellow") for note in frame.notes]
+    lines += [Text(f"note: {clip(note, 400)}", style="yellow") for note in frame.notes]
     if frame.status:
         lines.append(Text(frame.status, style="dim"))
     return Group(*lines)
