@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.errors import UsageError
 from torch101.grader.interrupt import (
     Interrupted,
     descendants,
@@ -106,13 +107,10 @@ def _grade_one(path: str, grade_kwargs: dict[str, Any]) -> dict[str, Any]:
         exit_now(Interrupted.of(exc))
     except Exception as exc:  # a syntax error, a grader bug: one row, not a stop
         result = {"functions": [], "score": 0.0, "max_score": 0.0, "template": None, "notes": []}
-        result["error"] = f"{type(exc).__name__}: {exc}" if not _is_usage(exc) else str(exc)
+        usage = isinstance(exc, UsageError)
+        result["error"] = str(exc) if usage else f"{type(exc).__name__}: {exc}"
     result["elapsed_s"] = round(time.perf_counter() - t0, 3)
     return result
-
-
-def _is_usage(exc: Exception) -> bool:
-    return type(exc).__name__ in ("SubmissionError", "UsageError")
 
 
 def _sha256(path: Path | None) -> str:

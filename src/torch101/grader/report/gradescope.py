@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.errors import UsageError
 from torch101.grader.report.result import PASSING
 
 __all__ = ["build_bundle", "main", "results_json", "run_autograder", "write_results"]
@@ -211,7 +212,7 @@ def run_autograder(
         path = _find_submission(root / "submission")
         result = grade(path, **(grade_kwargs or {}))
     except Exception as exc:  # the student must still get a results.json that says why
-        usage = type(exc).__name__ in ("SubmissionError", "UsageError", "FileNotFoundError")
+        usage = isinstance(exc, (UsageError, FileNotFoundError))
         why = str(exc) if usage else f"the grader failed: {type(exc).__name__}: {exc}"
         _write_atomic(_failure_json(f"torch101 could not grade this submission: {why}", visibility, time.perf_counter() - t0), out)  # fmt: skip
         print(why, file=sys.stderr)
