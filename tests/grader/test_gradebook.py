@@ -45,7 +45,7 @@ def test_write_all_writes_three_files_atomically(tmp_path):
     assert [p.name for p in outputs.all()] == ["summary.csv", "summary-wide.csv", "summary.json"]
     (tmp_path / "out").mkdir()
     outputs.long_csv.write_text("old")
-    gradebook.write_all(outputs, BatchResult([ALICE, CY], 1.0, 2).to_dict())
+    gradebook.write_all(outputs, BatchResult([ALICE, CY], elapsed_s=1.0, jobs=2).to_dict())
     with outputs.wide_csv.open(newline="") as f:
         assert [r["student"] for r in csv.DictReader(f)] == ["alice", "cy"]
     with outputs.long_csv.open(newline="") as f:
@@ -103,7 +103,7 @@ def _fake_grading(entries: dict[str, dict], fail_after: int | None = None):
             entry.setdefault("error", sub.error)
             on_done(sub, entry)
             done.append(entry)
-        return BatchResult(done, 1.0, jobs or 1)
+        return BatchResult(done, elapsed_s=1.0, jobs=jobs or 1)
 
     return grade_many
 

@@ -19,15 +19,15 @@ def result() -> GradeResult:
     return GradeResult(
         "2022",
         [
-            FunctionResult("reverse_rows", "pass", 1.0, 1.0, ["right on all 53 cases"]),
+            FunctionResult("reverse_rows", "pass", 1.0, 1.0, messages=["right on all 53 cases"]),
             FunctionResult(
                 "make_one_hot",
                 "fail",
                 0.0,
                 2.0,
-                ["breaks the rule: <no loops>", "line 3: a for loop"],
+                messages=["breaks the rule: <no loops>", "line 3: a for loop"],
             ),  # fmt: skip
-            FunctionResult("mm_on_gpu", "skipped", 0.0, 0.0, ["no CUDA device here"]),
+            FunctionResult("mm_on_gpu", "skipped", 0.0, 0.0, messages=["no CUDA device here"]),
         ],
         submission="hw/pytorch101.py",
         notes=["a note"],
@@ -78,7 +78,7 @@ def test_messages_are_text_not_rich_markup():
     # Regression (red team): "got tensor([[nan, nan]])" printed as "got tensor([])": rich took
     # "[nan, nan]" for a style tag and dropped it.
     message = "expected 0, got nan. Expected tensor([[0.0]]), got tensor([[nan, nan], [bold]])"
-    graded = GradeResult("2022", [FunctionResult("create_sample_tensor", "fail", 0.0, 1.0, [message])])  # fmt: skip
+    graded = GradeResult("2022", [FunctionResult("create_sample_tensor", "fail", 0.0, 1.0, messages=[message])])  # fmt: skip
     console = Console(record=True, width=200)
     console.print(graded)
     assert "got tensor([[nan, nan], [bold]])" in console.export_text()
@@ -94,7 +94,7 @@ def narrow_and_wide() -> GradeResult:
                 "pass",
                 1.0,
                 1.0,
-                ["right on all 53 cases"],
+                messages=["right on all 53 cases"],
                 summary="right on all 53 cases",
             ),  # fmt: skip
             FunctionResult(
@@ -102,7 +102,7 @@ def narrow_and_wide() -> GradeResult:
                 "error",
                 0.0,
                 1.0,
-                ["9 of 59 cases failed; the first: " + "x" * 300],
+                messages=["9 of 59 cases failed; the first: " + "x" * 300],
                 summary="9 of 59 cases failed: raised RuntimeError",
             ),  # fmt: skip
             FunctionResult(
@@ -110,10 +110,10 @@ def narrow_and_wide() -> GradeResult:
                 "not_implemented",
                 0.0,
                 1.0,
-                ["pytorch101.py defines no function make_one_hot"],
+                messages=["pytorch101.py defines no function make_one_hot"],
             ),  # fmt: skip
             FunctionResult(
-                "mm_on_gpu", "skipped", 0.0, 0.0, ["no CUDA device here"], summary="no CUDA here"
+                "mm_on_gpu", "skipped", 0.0, 0.0, messages=["no CUDA device here"], summary="no CUDA here"
             ),  # fmt: skip
         ],
         submission="pytorch101.py",

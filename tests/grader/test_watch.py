@@ -180,8 +180,8 @@ def test_the_view_is_compact_and_points_to_the_lesson():
 
     from torch101.grader.report.result import FunctionResult
 
-    flip = FunctionResult("reverse_rows", "fail", 0, 1, ["x"], summary="line 12: torch.flip is not allowed", tour="integer-indexing", lesson="An integer-array index takes positions.")  # fmt: skip
-    wrong = FunctionResult("shuffle_cols", "fail", 0, 1, ["x"], summary="3 of 8 cases failed: the output is wrong at index [0, 1]", tour="integer-indexing")  # fmt: skip
+    flip = FunctionResult("reverse_rows", "fail", 0, 1, messages=["x"], summary="line 12: torch.flip is not allowed", tour="integer-indexing", lesson="An integer-array index takes positions.")  # fmt: skip
+    wrong = FunctionResult("shuffle_cols", "fail", 0, 1, messages=["x"], summary="3 of 8 cases failed: the output is wrong at index [0, 1]", tour="integer-indexing")  # fmt: skip
     results = [FunctionResult("create_sample_tensor", "pass", 1, 1), flip, wrong]
     console = Console(width=100, record=True, color_system=None)
     console.print(render(Frame("pytorch101.py", "2022", results, status="watching"), 100))

@@ -106,7 +106,10 @@ def grade(
         results = [_not_imported(r) for r in results]
     elapsed = time.perf_counter() - started
     review = [v.message for v in module.policy.review]  # breaks the static policy: a person looks
-    return GradeResult(tpl, results, shown, seed, notes, elapsed, is_reference, review)
+    return GradeResult(
+        tpl, results, submission=shown, seed=seed, notes=notes, duration_s=elapsed,
+        is_reference=is_reference, review=review,
+    )  # fmt: skip
 
 
 def fresh_seed() -> int:
@@ -154,7 +157,11 @@ def _select(specs: list, functions: Sequence[str] | None, template: str) -> list
 def _result(name: str, verdict, points: float, lesson: Lesson) -> FunctionResult:
     max_score = 0.0 if verdict.status == "skipped" else points  # not counted without a GPU
     score = round(verdict.credit * max_score, 6)
-    return FunctionResult(name, verdict.status, score, max_score, verdict.messages, verdict.cases_run, verdict.cases_passed, verdict.summary, lesson.tour, lesson.idea)  # fmt: skip
+    return FunctionResult(
+        name, verdict.status, score, max_score, messages=verdict.messages,
+        cases_run=verdict.cases_run, cases_passed=verdict.cases_passed, summary=verdict.summary,
+        tour=lesson.tour, lesson=lesson.idea,
+    )  # fmt: skip
 
 
 _IMPORT_NOTE = "the file could not be imported (every function fails)"

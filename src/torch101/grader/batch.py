@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ def discover(paths: Sequence[str | Path], *, unpack_to: Path | None = None) -> l
 @dataclass
 class BatchResult:
     students: list[dict[str, Any]] = field(default_factory=list)  # one per entry, in order
+    _: KW_ONLY
     elapsed_s: float = 0.0
     jobs: int = 1
     options: dict[str, Any] = field(default_factory=dict)
@@ -235,7 +236,7 @@ def grade_many(
             raise
         pool.shutdown(wait=True, cancel_futures=True)
     students = [entries[i] for i in range(len(submissions))]
-    return BatchResult(students, time.perf_counter() - t0, jobs)
+    return BatchResult(students, elapsed_s=time.perf_counter() - t0, jobs=jobs)
 
 
 def write_summary(batch: BatchResult, csv_path: str | Path) -> tuple[Path, Path]:

@@ -45,7 +45,7 @@ class _Progressive:
     def result(self, **extra: Any) -> BatchResult:
         students = [self.done[s.student] for s in self.order if s.student in self.done]
         b = self.base
-        return BatchResult(students, time.perf_counter() - self.t0, b.jobs, b.options, b.ignored, total=len(self.order), **extra)  # fmt: skip
+        return BatchResult(students, elapsed_s=time.perf_counter() - self.t0, jobs=b.jobs, options=b.options, ignored=b.ignored, total=len(self.order), **extra)  # fmt: skip
 
     def write(self, *, complete: bool, **extra: Any) -> None:
         self.save(self.result(complete=complete, **extra))
@@ -107,7 +107,7 @@ def run_batch(
             return fail("grade", f"no submissions found in {', '.join(paths)}")
         for path in found.ignored:
             console.print(f"ignored (no student's entry): {path}", markup=False, highlight=False)
-        base = BatchResult([], 0.0, jobs or 0, options, found.ignored)
+        base = BatchResult([], jobs=jobs or 0, options=options, ignored=found.ignored)
         progressive = _Progressive(outputs, base, subs)
         try:
             batch = _graded(subs, jobs, grade_kwargs, previous, progressive, console, Path(tmp) / "jobs")  # fmt: skip

@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from torch101.grader.submission import FILENAME, IGNORED_PARTS, MAX_FILE_BYTES
@@ -35,6 +35,7 @@ class Submission:
 
     student: str  # the gradebook's key: a name, a login, a folder, zip or file name
     path: Path | None  # the .py file (or folder or zip) grade() is given; None with an error
+    _: KW_ONLY
     error: str | None = None
     identity: dict[str, str] = field(default_factory=dict, compare=False)  # name, email, sid...
     layout: str = "plain"  # plain, gradescope, canvas, classroom
@@ -143,7 +144,7 @@ class _Resolver:
         force: bool = False,
     ) -> Submission:  # fmt: skip
         def done(path: Path | None, error: str | None = None, note: str = "") -> Submission:
-            return Submission(student, path, error, dict(identity or {}), layout, entry, note)
+            return Submission(student, path, error=error, identity=dict(identity or {}), layout=layout, entry=entry, note=note)  # fmt: skip
 
         if nodes is None:
             return done(None, "; ".join(problems) or "cannot be read")

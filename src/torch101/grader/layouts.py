@@ -16,6 +16,7 @@ candidate, or two that differ, is an error the row explains).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -183,11 +184,11 @@ class _Collector:
             student = identity.get("name") or key
             problems = [] if key in people else [f"{key} is not in {GRADESCOPE_METADATA}"]
             if key not in folders:
-                self.subs.append(Submission(student, None, f"listed in {GRADESCOPE_METADATA}, but the export has no folder {key}", identity, "gradescope", f"{where}/{key}"))  # fmt: skip
+                self.subs.append(Submission(student, None, error=f"listed in {GRADESCOPE_METADATA}, but the export has no folder {key}", identity=identity, layout="gradescope", entry=f"{where}/{key}"))  # fmt: skip
                 continue
             sub = self.resolve.student(student, folders[key], f"{where}/{key}", layout="gradescope", identity=identity)  # fmt: skip
             if problems and sub.error is None:
-                sub = Submission(sub.student, sub.path, None, sub.identity, sub.layout, sub.entry, "; ".join(problems))  # fmt: skip
+                sub = dataclasses.replace(sub, error=None, note="; ".join(problems))  # fmt: skip
             self.subs.append(sub)
         return True
 
@@ -224,7 +225,7 @@ def collect(paths: Sequence[str | Path], *, unpack_to: Path) -> Collection:
         path = Path(raw)
         shown = str(path)
         if not path.exists():
-            c.subs.append(Submission(path.name or shown, None, f"'{shown}' does not exist", entry=shown))  # fmt: skip
+            c.subs.append(Submission(path.name or shown, None, error=f"'{shown}' does not exist", entry=shown))  # fmt: skip
         elif path.is_file() and path.suffix.lower() == ".zip":
             problems: list[str] = []
             nodes = _open_zip(path, problems)
@@ -269,7 +270,7 @@ def _class_zip(c: _Collector, nodes: list[_Node], where: str) -> bool:
 def _one_file(c: _Collector, path: Path) -> None:
     """A file named on the command line: graded whatever its name, if it is Python."""
     if path.suffix.lower() != ".py":
-        c.subs.append(Submission(path.stem, None, f"'{path}' is not a .py file, a folder or a .zip", entry=str(path)))  # fmt: skip
+        c.subs.append(Submission(path.stem, None, error=f"'{path}' is not a .py file, a folder or a .zip", entry=str(path)))  # fmt: skip
         return
     node = _Node(path.name, path.read_bytes, path, path.stat().st_size)
     match = _CANVAS.match(path.name)
@@ -278,7 +279,7 @@ def _one_file(c: _Collector, path: Path) -> None:
         return
     parent = path.resolve().parent.name
     name = parent if is_candidate(path.name) and parent else _clean(path.stem)
-    c.subs.append(Submission(name, path, None, {}, "plain", str(path)))
+    c.subs.append(Submission(name, path, entry=str(path)))
 
 
 def _unique(subs: list[Submission]) -> list[Submission]:
@@ -288,6 +289,6 @@ def _unique(subs: list[Submission]) -> list[Submission]:
         n = seen.get(sub.student, 0) + 1
         seen[sub.student] = n
         if n > 1:
-            sub = Submission(f"{sub.student}-{n}", sub.path, sub.error, sub.identity, sub.layout, sub.entry, sub.note)  # fmt: skip
+            sub = dataclasses.replace(sub, student=f"{sub.student}-{n}")  # fmt: skip
         out.append(sub)
     return out

@@ -6,7 +6,7 @@ A `GradeResult` shows itself in each format of the report room: a rich table in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ class FunctionResult:
     status: str
     score: float
     max_score: float
+    _: KW_ONLY
     messages: list[str] = field(default_factory=list)
     cases_run: int = 0
     cases_passed: int = 0
@@ -37,6 +38,7 @@ class FunctionResult:
 class GradeResult:
     template: str
     functions: list[FunctionResult]
+    _: KW_ONLY
     submission: str = ""
     seed: int = 0
     notes: list[str] = field(default_factory=list)
