@@ -8,7 +8,6 @@ the input size (a loop) and the GPU round trip (emulated or real).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -92,15 +91,14 @@ def _product_problem(names: list[str], logged: list[dict], key: str) -> str | No
 
 
 def _key_types(op: dict, position: int) -> set[str]:
-    """Type names inside one logged argument: 'tuple[slice, NoneType]' -> {'slice', 'NoneType'}."""
-    types = op.get("arg_types") or []
-    if position >= len(types):
+    """Type names inside one logged argument (a `typetree`): a tuple of a slice and None ->
+    {'slice', 'NoneType'}."""
+    from torch101.grader.typetree import leaves
+
+    types = op.get("arg_types")
+    if type(types) is not list or position >= len(types):
         return set()
-    return {
-        t
-        for t in re.split(r"[\[\],\s*]+", str(types[position]))
-        if t and not t.isdigit() and t not in ("tuple", "list")
-    }
+    return leaves(types[position]) - {"tuple", "list"}
 
 
 # Matrix products: in the loop version each may make one (N, P) matrix, not the batch's.
