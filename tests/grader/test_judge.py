@@ -432,6 +432,32 @@ def test_torch_mm_by_its_resolved_name_is_mm():
     assert ops.canonical(torch.overrides.resolve_name(torch.mm)) == "mm"
 
 
+# --- the summary, set where the status is decided -----------------------------------------------
+
+
+def test_each_status_sets_its_summary_where_it_is_decided():
+    assert verdict([GOOD, GOOD]).summary == "right on all 2 cases (2 random)"
+    rule = Finding("forbidden", 2, "line 2: at run time it uses torch.full, which at run time it may not")  # fmt: skip
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[rule]))
+    assert v.status == "fail" and v.messages[1].startswith("breaks the rule: ")
+    assert v.summary == "line 2: uses torch.full, which at run time it may not"  # the first only
+    policy = Finding("policy", 3, "line 3: uses os.system; the grader's policy")
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[policy]))
+    assert (v.status, v.summary) == ("fail", "uses os.system; the grader's policy")
+    half = Finding("half_credit", 4, "line 4: uses torch.unique", penalty=False)
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[half]))
+    assert (v.status, v.summary) == ("partial", "right on all 1 cases; torch.unique: half credit")
+
+
+def test_a_rule_broken_after_a_0d_note_keeps_the_note_as_its_summary():
+    s = SPECS["count_negative_entries"]
+    cases = [Case("random", (torch.tensor([-1, 2]),))]
+    zero_d = Outcome("c", "ok", value=torch.tensor(1), value_type="torch.Tensor", args_after=[torch.tensor([-1, 2])])  # fmt: skip
+    loop = FunctionReport(s.name, True, 1, findings=[Finding("loop", 2, "line 2: a for loop")])
+    v = J.judge(s, "2020", cases, [1], [zero_d], loop)
+    assert v.status == "fail" and v.messages[1] == J._INT_AS_0D
+    assert v.summary == J._INT_AS_0D  # as before: the first message after "right on all"
+
 
 def test_a_subclass_of_not_implemented_error_is_not_implemented_and_prose_is_not():
     class Later(NotImplementedError):

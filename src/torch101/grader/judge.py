@@ -74,8 +74,6 @@ def judge(
         verdict.scaffold = scaffold
         call = next(c.call for c in cases_in if c.call and c.call != spec.name)
         verdict.messages.append(f"graded on its own cases: the template's {call} does not work (see the note)")  # fmt: skip
-    if not verdict.summary:
-        verdict.summary = _summary_of(verdict)
     return verdict
 
 
@@ -102,14 +100,6 @@ def _without_scaffold(spec, cases, expected, outcomes, strict) -> tuple[list, li
         return list(cases), list(expected), list(outcomes), ""
     keep = [k for k in own if k < len(outcomes)]
     return [cases[k] for k in own], [expected[k] for k in own], [outcomes[k] for k in keep], problem
-
-
-def _summary_of(verdict: Verdict) -> str:
-    """The first message that says what to look at: a broken rule rather than "right on all"."""
-    messages = verdict.messages
-    if verdict.status not in ("pass", "skipped") and messages and messages[0].startswith("right on all"):  # fmt: skip
-        messages = [m for m in messages[1:] if not m.startswith("breaks the rule")] or messages
-    return messages[0].replace("at run time it ", "", 1) if messages else verdict.status
 
 
 def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, strict=False) -> Verdict:  # fmt: skip
@@ -142,7 +132,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
 
     first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes, strict)
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
-    if not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes)):
+    int_note = not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes))
+    if int_note:
         messages.append(_INT_AS_0D)
     emulated = rules.gpu_round_trip and not cuda
     runtime, half = runtime_violations(spec, rules, cases, outcomes, static, emulated=emulated)
@@ -174,15 +165,25 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             else f"{first[2]}; {total - ran} cases not run"
         )
         return Verdict(first[0], 0.0, messages, ran, passed, short)
+    # Right on every case, so the summary names what else is wrong: the first policy finding or
+    # broken rule (after the note on 0-d integer tensors, when there is one).
+    first_note = _INT_AS_0D if int_note else ""
     if policy:
-        return Verdict("fail", 0.0, messages, total, passed, policy[0].split(": ", 1)[-1])
+        short = policy[0].split(": ", 1)[-1] or _plain(first_note or _POLICY)
+        return Verdict("fail", 0.0, messages, total, passed, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
-        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)
+        short = _plain(first_note or violations[0])
+        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed, short)
     if half:
         short = f"right on all {total} cases; torch.unique: half credit"
         return Verdict("partial", credits.half_credit, messages, total, passed, short)
-    return Verdict("pass", 1.0, messages, total, passed)
+    return Verdict("pass", 1.0, messages, total, passed, messages[0])
+
+
+def _plain(message: str) -> str:
+    """A rule's message as a summary: "at run time it makes 3 products" -> "makes 3 products"."""
+    return message.replace("at run time it ", "", 1)
 
 
 def _first_failure(
