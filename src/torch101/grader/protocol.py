@@ -92,8 +92,9 @@ class Outcome:
     def failed(
         cls, case_id: str, status: str, why: str | dict[str, Any], *, duration_s: float = 0.0
     ) -> Outcome:
-        """An outcome the parent writes itself (timeout, crash, a worker that never started):
-        `why` is a record (`failure`) or the words of a fault."""
+        """An outcome the parent writes itself: a timeout, a crash, a worker that never started.
+
+        `why` is a record (`failure`) or the words of a fault (`failure.fault`)."""
         exception = why if isinstance(why, dict) else failure.fault(why)
         return cls(case_id=case_id, status=status, exception=exception, duration_s=duration_s)
 

@@ -1,13 +1,12 @@
-"""Where the submission is in a traceback or on the stack: an exception as the record the parent
-reads (its type, the names of its classes, its message, the submission's own frames), shared
-with the tests' in-process stand-in; and the submission's innermost line, for the call log and
-the guard.
+"""An exception as the record the parent reads, and the submission's innermost line on the stack.
 
-A record is plain data: {"type": "IndexError", "types": ["IndexError", "LookupError",
+The record (shared with the tests' in-process stand-in) holds the exception's type, the names of
+its classes, its message and the submission's own frames; the line is for the call log and the
+guard. A record is plain data: {"type": "IndexError", "types": ["IndexError", "LookupError",
 "Exception", "BaseException"], "message": "tuple index out of range", "frames": [{"file":
 "pytorch101.py", "line": 12, "function": "f", "code": "return x.shape[1]"}]}, plus "importing":
-True when the file was being imported. "type" is the name shown ("" for a fault with no
-exception, such as a timeout: then "message" says it all); "types" are the exact names of the
+True when the file was being imported. "type" is the name shown ("SystemExit" for any exit, ""
+for a fault with no exception, such as a timeout: then "message" says it all); "types" are the exact names of the
 exception's classes, most derived first (`wire._type_name`: "NotImplementedError",
 "pytorch101.MyError"), so the parent asks "is it a NotImplementedError" without reading text.
 """
