@@ -81,7 +81,7 @@ class InProcessSession:
                 spec.loader.exec_module(module)
             self.module = module
         except BaseException as exc:  # noqa: BLE001 - the stand-in reports it like the worker
-            self.import_error = f"{type(exc).__name__}: {exc}"
+            self.import_error = errors.describe(exc, str(self.path), importing=True)
 
     def __enter__(self):
         return self
@@ -94,15 +94,12 @@ class InProcessSession:
 
     def _one(self, call) -> Outcome:
         if self.module is None:
-            return Outcome.failed(
-                call.case_id, "crashed", f"importing the submission failed: {self.import_error}"
-            )
+            return Outcome.failed(call.case_id, "crashed", self.import_error)
         args, kwargs = _copy(list(call.args)), _copy(dict(call.kwargs))
         fn = getattr(self.module, call.function, None)
         if not callable(fn):
-            return Outcome(
-                call.case_id, "raised", exception=f"NameError: no function {call.function!r}"
-            )
+            missing = NameError(f"no function {call.function!r}")
+            return Outcome(call.case_id, "raised", exception=errors.describe(missing, ""))
         arg_tensors = [_tensors(a) for a in args]
         versions = [[t._version for t in ts] for ts in arg_tensors]
         recorder = None

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from torch101.grader import failure
 from torch101.grader.protocol import Call, Limits
 from torch101.grader.sandbox import WorkerSession
 
@@ -91,7 +92,7 @@ def one(session: WorkerSession, function: str, *args, **kwargs):
 def test_infinite_loop_that_swallows_exceptions_times_out(evil):
     outcome = one(evil, "count_tensor_elements", torch.ones(2, 3))
     assert outcome.status == "timeout"
-    assert "1 s" in outcome.exception and "stopped" in outcome.exception
+    assert "1 s" in failure.text(outcome.exception) and "stopped" in failure.text(outcome.exception)
     after = one(evil, "create_sample_tensor")
     assert after.status == "ok"
 
@@ -99,34 +100,37 @@ def test_infinite_loop_that_swallows_exceptions_times_out(evil):
 def test_sys_exit_is_a_crash_of_that_call(evil):
     outcome = one(evil, "create_tensor_of_pi", 2, 3)
     assert outcome.status == "crashed"
-    assert "sys.exit(0)" in outcome.exception and "line" in outcome.exception
+    record = outcome.exception
+    assert record["type"] == "SystemExit" and "sys.exit(0)" in record["message"]
+    assert record["frames"] and "line" in failure.text(record)
 
 
 def test_os_exit_after_a_fake_report_is_a_crash_and_the_report_goes_nowhere(evil):
     outcome = one(evil, "multiples_of_ten", 5, 25)
     assert outcome.status == "crashed"
-    assert "exited with code 0" in outcome.exception
+    assert "exited with code 0" in failure.text(outcome.exception)
     assert outcome.value is None and outcome.stdout == ""
 
 
 def test_segfault_names_the_signal_and_the_line(evil):
     outcome = one(evil, "reverse_rows", torch.arange(6).reshape(3, 2))
     assert outcome.status == "crashed"
-    assert "SIGSEGV" in outcome.exception
-    assert "pytorch101.py line" in outcome.exception and "reverse_rows" in outcome.exception
+    assert "SIGSEGV" in failure.text(outcome.exception)
+    text = failure.text(outcome.exception)
+    assert "pytorch101.py line" in text and "reverse_rows" in text
 
 
 def test_garbage_on_the_channel_ends_that_call_only(evil):
     outcome = one(evil, "slice_indexing_practice", torch.arange(15).reshape(3, 5))
     assert outcome.status == "crashed"
-    assert "unexpected data" in outcome.exception
+    assert "unexpected data" in failure.text(outcome.exception)
     assert one(evil, "create_sample_tensor").status == "ok"
 
 
 def test_memory_bomb_hits_the_limit_and_the_worker_lives_on(evil):
     outcome = one(evil, "zero_row_min", torch.ones(2, 2))
     assert outcome.status == "crashed"
-    assert "memory limit" in outcome.exception
+    assert "memory limit" in failure.text(outcome.exception)
     assert one(evil, "create_sample_tensor").status == "ok"
 
 
@@ -220,8 +224,15 @@ def test_import_time_exception_fails_every_call_with_its_message(scratch_root):
         assert session.starts == 1  # not retried per call
     assert [o.status for o in outcomes] == ["crashed", "crashed"]
     for outcome in outcomes:
-        assert "this file cannot be imported" in outcome.exception
-        assert "line 5" in outcome.exception
+        record = outcome.exception
+        assert record["importing"] and record["type"] == "RuntimeError"
+        assert record["message"] == "torch101-adversarial: this file cannot be imported"
+        assert [(f["line"], f["function"]) for f in record["frames"]] == [(5, "<module>")]
+        assert failure.summary(record) == (
+            "importing pytorch101.py failed: RuntimeError: torch101-adversarial: this file cannot be "
+            'imported (pytorch101.py, line 5: raise RuntimeError("torch101-adversarial: this file '
+            'cannot be imported"))'
+        )
 
 
 # --- nothing is left behind -----------------------------------------------------------------

@@ -156,11 +156,29 @@ def test_describe_type_names_exact_types_and_folds_runs():
     assert describe_type(torch.nn.Parameter(t)) == "torch.nn.parameter.Parameter"
     assert describe_type(np.int64(1)) == "numpy.int64"
     assert describe_type(torch.Size([1])) == "torch.Size"
-    assert describe_type((t, t, t, t)) == "tuple[torch.Tensor*4]"
-    assert describe_type((t, 1, 2, t)) == "tuple[torch.Tensor, int*2, torch.Tensor]"
-    assert describe_type([]) == "list[]"
-    assert describe_type([[1], (2.0,)]) == "list[list[int], tuple[float]]"
-    assert describe_type(list(range(100)), max_items=3) == "list[int*3, ...]"
+    assert describe_type((t, t, t, t)) == {"type": "tuple", "items": [["torch.Tensor", 4]]}
+    assert describe_type((t, 1, 2, t)) == {"type": "tuple", "items": ["torch.Tensor", ["int", 2], "torch.Tensor"]}  # fmt: skip
+    assert describe_type([]) == {"type": "list", "items": []}
+    assert describe_type([[1], (2.0,)]) == {"type": "list", "items": [{"type": "list", "items": ["int"]}, {"type": "tuple", "items": ["float"]}]}  # fmt: skip
+    assert describe_type(list(range(100)), max_items=3) == {"type": "list", "items": [["int", 3], "..."]}  # fmt: skip
+    assert describe_type([(1, 2), (3, 4), (5, 6)]) == {"type": "list", "items": [[{"type": "tuple", "items": [["int", 2]]}, 3]]}  # fmt: skip
+
+
+def test_describe_type_stops_at_cycles_and_depth_and_crosses_the_wire():
+    loop = [1]
+    loop.append(loop)
+    assert describe_type(loop) == {"type": "list", "items": ["int", {"type": "list", "items": ["..."]}]}  # fmt: skip
+    deep: list = []
+    for _ in range(100):
+        deep = [deep]
+    tree = describe_type(deep)
+    depth = 0
+    while tree != "...":
+        tree, depth = tree["items"][0], depth + 1
+    assert depth == 17  # 16 levels described, then one that says no more
+    # In an op log (four levels down in the message), the deepest tree still comes back whole.
+    message = {"ops": [{"name": "f", "arg_types": [describe_type(deep, max_items=8)]}]}
+    assert roundtrip(message) == message
 
 
 # --- frames: nothing untrusted executes or allocates without bound --------------------------

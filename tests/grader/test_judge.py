@@ -7,8 +7,10 @@ import pytest
 import torch
 
 from torch101.grader import compare as C
+from torch101.grader import failure
 from torch101.grader import judge as J
 from torch101.grader.cases import Case
+from torch101.grader.jail import errors
 from torch101.grader.protocol import Outcome
 from torch101.grader.rules import runtime_violations
 from torch101.grader.rules.gpu import _gpu_problem
@@ -73,15 +75,24 @@ def test_float_tolerance_per_dtype_and_nan():
     )
 
 
+TWO_TENSORS = {"type": "tuple", "items": [["torch.Tensor", 2]]}  # a run: two tensors
+
+
 def test_tuples_item_by_item_and_folded_type_names():
     e = (torch.zeros(2), torch.ones(2))
-    assert C.compare(e, (torch.zeros(2), torch.ones(2)), "tuple[torch.Tensor*2]", EXACT) is None
-    problem = C.compare(e, [torch.zeros(2), torch.ones(2)], "list[torch.Tensor*2]", EXACT)
+    assert C.compare(e, (torch.zeros(2), torch.ones(2)), TWO_TENSORS, EXACT) is None
+    as_list = {"type": "list", "items": [["torch.Tensor", 2]]}
+    problem = C.compare(e, [torch.zeros(2), torch.ones(2)], as_list, EXACT)
     assert "should be a tuple" in problem
-    problem = C.compare(e, (torch.zeros(2), torch.ones(3)), "tuple[torch.Tensor*2]", EXACT)
+    problem = C.compare(e, (torch.zeros(2), torch.ones(3)), TWO_TENSORS, EXACT)
     assert problem.startswith("item 1 of the output should have shape (2,)")
-    problem = C.compare(e, (torch.zeros(2), torch.ones(2)), "tuple[torch.Tensor, my.Sub]", EXACT)
-    assert "my.Sub" in problem
+    sub = {"type": "tuple", "items": ["torch.Tensor", "my.Sub"]}
+    problem = C.compare(e, (torch.zeros(2), torch.ones(2)), sub, EXACT)
+    assert "item 1 of the output should be a 1-D tensor, got my.Sub" in problem
+    nested = (3, (torch.zeros(2), 4))
+    tree = {"type": "tuple", "items": ["int", {"type": "tuple", "items": ["torch.Tensor", "numpy.int64"]}]}  # fmt: skip
+    problem = C.compare(nested, (3, (torch.zeros(2), 4)), tree, EXACT)
+    assert problem.startswith("item 1 of item 1 of the output should be a Python int, got numpy.int64")  # fmt: skip
 
 
 def test_any_dtype_accepts_other_real_dtypes_with_equal_values():
@@ -94,15 +105,15 @@ def test_uniques_in_any_order_with_first_occurrences():
     x = torch.tensor([3, 1, 3, 2, 1])
     expected = (torch.tensor([1, 2, 3]), torch.tensor([1, 3, 0]))
     ok = (torch.tensor([3, 1, 2]), torch.tensor([0, 1, 3]))
-    assert C.compare_uniques(expected, ok, "tuple[torch.Tensor*2]") is None
+    assert C.compare_uniques(expected, ok, TWO_TENSORS) is None
     last = (torch.tensor([3, 1, 2]), torch.tensor([2, 4, 3]))
-    assert "first occurrence" in C.compare_uniques(expected, last, "tuple[torch.Tensor*2]")
+    assert "first occurrence" in C.compare_uniques(expected, last, TWO_TENSORS)
     missing = (torch.tensor([3, 1]), torch.tensor([0, 1]))
-    assert "3 distinct values" in C.compare_uniques(expected, missing, "tuple[torch.Tensor*2]")
+    assert "3 distinct values" in C.compare_uniques(expected, missing, TWO_TENSORS)
     doubled = (torch.tensor([3, 1, 1]), torch.tensor([0, 1, 1]))
-    assert "once" in C.compare_uniques(expected, doubled, "tuple[torch.Tensor*2]")
+    assert "once" in C.compare_uniques(expected, doubled, TWO_TENSORS)
     wrong_dtype = (torch.tensor([3, 1, 2], dtype=torch.int32), torch.tensor([0, 1, 3]))
-    assert "int64" in C.compare_uniques(expected, wrong_dtype, "tuple[torch.Tensor*2]")
+    assert "int64" in C.compare_uniques(expected, wrong_dtype, TWO_TENSORS)
     assert x.shape == (5,)
 
 
@@ -272,8 +283,9 @@ def test_data_handed_to_python_is_a_hidden_loop_where_loops_are_banned():
 def test_slice_assignment_values_must_be_integers():
     spec = SPECS["slice_assignment_practice"]
     case = Case("notebook", (torch.zeros(5, 7),), note="n")
-    good = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "int"])
-    bad = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", "tuple[slice*2]", "torch.Tensor"])  # fmt: skip
+    key = {"type": "tuple", "items": [["slice", 2]]}
+    good = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", key, "int"])
+    bad = traced("torch.Tensor.__setitem__", arg_types=["torch.Tensor", key, "torch.Tensor"])
     assert violations(spec, spec.rules, [case], [good], FunctionReport("f", True))[0] == []  # fmt: skip
     problems, _ = violations(spec, spec.rules, [case], [bad], FunctionReport("f", True))
     assert "assigns a torch.Tensor" in problems[0]
@@ -335,10 +347,12 @@ def test_status_pass_fail_error_timeout():
     assert verdict([GOOD, GOOD]).status == "pass"
     wrong = Outcome("c", "ok", value=torch.zeros(2, 3), value_type="torch.Tensor", args_after=[2, 3])  # fmt: skip
     assert verdict([GOOD, wrong]).status == "fail"
-    raised = Outcome("c", "raised", exception='ValueError: bad\n  File "pytorch101.py", line 7, in f\n    raise ValueError("bad")')  # fmt: skip
+    where = {"file": "pytorch101.py", "line": 7, "function": "f", "code": 'raise ValueError("bad")'}
+    record = failure.check({"type": "ValueError", "message": "bad", "frames": [where]})
+    raised = Outcome("c", "raised", exception=record)
     v = verdict([raised])
     assert v.status == "error" and "ValueError: bad (pytorch101.py, line 7: raise ValueError(\"bad\"))" in v.messages[0]  # fmt: skip
-    timeout = Outcome("c", "timeout", exception="took 6.0 s; the limit is 5 s")
+    timeout = Outcome.failed("c", "timeout", "took 6.0 s; the limit is 5 s")
     assert verdict([GOOD, timeout]).status == "timeout"
 
 
@@ -346,7 +360,7 @@ def test_not_implemented_three_ways():
     assert verdict([], static=FunctionReport("create_tensor_of_pi")).status == "not_implemented"
     stub = FunctionReport("create_tensor_of_pi", True, 3, stub=True)
     assert "stub" in verdict([], static=stub).messages[0]
-    nie = Outcome("c", "raised", exception="NotImplementedError")
+    nie = Outcome("c", "raised", exception=errors.describe(NotImplementedError(), "pytorch101.py"))
     assert verdict([nie, nie]).status == "not_implemented"
 
 
@@ -359,7 +373,7 @@ def test_rule_credit_is_configurable():
 
 
 def test_an_import_failure_says_so():
-    crashed = Outcome("c", "crashed", exception="importing pytorch101.py failed: NameError: name 'np' is not defined")  # fmt: skip
+    crashed = Outcome.failed("c", "crashed", errors.describe(NameError("name 'np' is not defined"), "", importing=True))  # fmt: skip
     v = verdict([crashed])
     assert v.status == "error" and "cannot be imported" in v.messages[0]
 
@@ -389,7 +403,7 @@ def test_a_timeout_that_stops_the_run_does_not_count_the_cases_that_never_ran():
     s = SPECS["create_tensor_of_pi"]
     cases = [Case("random", (2, 3)) for _ in range(5)]
     expected = [torch.full((2, 3), 3.14) for _ in cases]
-    timeout = Outcome("c", "timeout", exception="took 6.0 s; the limit is 5 s")
+    timeout = Outcome.failed("c", "timeout", "took 6.0 s; the limit is 5 s")
     v = J.judge(s, "2022", cases, expected, [GOOD, timeout], FunctionReport(s.name, True, 1))
     assert v.status == "timeout"
     assert v.messages[0].startswith("1 of the first 2 cases failed; the first: ")
@@ -424,3 +438,55 @@ def test_torch_mm_by_its_resolved_name_is_mm():
     from torch101.grader import ops
 
     assert ops.canonical(torch.overrides.resolve_name(torch.mm)) == "mm"
+
+
+# --- the summary, set where the status is decided -----------------------------------------------
+
+
+def test_each_status_sets_its_summary_where_it_is_decided():
+    assert verdict([GOOD, GOOD]).summary == "right on all 2 cases (2 random)"
+    rule = Finding("forbidden", 2, "line 2: at run time it uses torch.full, which at run time it may not")  # fmt: skip
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[rule]))
+    assert v.status == "fail" and v.messages[1].startswith("breaks the rule: ")
+    assert v.summary == "line 2: uses torch.full, which at run time it may not"  # the first only
+    policy = Finding("policy", 3, "line 3: uses os.system; the grader's policy")
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[policy]))
+    assert (v.status, v.summary) == ("fail", "uses os.system; the grader's policy")
+    half = Finding("half_credit", 4, "line 4: uses torch.unique", penalty=False)
+    v = verdict([GOOD], static=FunctionReport("create_tensor_of_pi", True, 1, findings=[half]))
+    assert (v.status, v.summary) == ("partial", "right on all 1 cases; torch.unique: half credit")
+
+
+def test_a_rule_broken_after_a_0d_note_keeps_the_note_as_its_summary():
+    s = SPECS["count_negative_entries"]
+    cases = [Case("random", (torch.tensor([-1, 2]),))]
+    zero_d = Outcome("c", "ok", value=torch.tensor(1), value_type="torch.Tensor", args_after=[torch.tensor([-1, 2])])  # fmt: skip
+    loop = FunctionReport(s.name, True, 1, findings=[Finding("loop", 2, "line 2: a for loop")])
+    v = J.judge(s, "2020", cases, [1], [zero_d], loop)
+    assert v.status == "fail" and v.messages[1] == J._INT_AS_0D
+    assert v.summary == J._INT_AS_0D  # as before: the first message after "right on all"
+
+
+def test_a_subclass_of_not_implemented_error_is_not_implemented_and_prose_is_not():
+    class Later(NotImplementedError):
+        pass
+
+    later = Outcome("c", "raised", exception=errors.describe(Later("soon"), ""))
+    assert verdict([later, later]).status == "not_implemented"
+    said = Outcome.failed("c", "crashed", "NotImplementedError: a fault's words are not a type")
+    assert verdict([said]).status == "error"
+
+
+def test_a_cuda_error_on_the_emulated_gpu_is_read_from_the_record():
+    s = SPECS["mm_on_gpu"]
+    cases = [Case("random", (torch.ones(2, 2), torch.ones(2, 2)))]
+    where = {"file": "pytorch101.py", "line": 3, "function": "mm_on_gpu", "code": "return x.cuda().mm(w.cuda()).cpu() + nope"}  # fmt: skip
+    name_error = failure.check({"type": "NameError", "message": "name 'nope' is not defined", "frames": [where]})  # fmt: skip
+    v = J.judge(s, "2022", cases, [torch.ones(2, 2)], [Outcome("c", "raised", exception=name_error)], FunctionReport(s.name, True, 1))  # fmt: skip
+    assert (
+        "this code failed on it (NameError: name 'nope' is not defined (pytorch101.py, line 3: "
+        "return x.cuda().mm(w.cuda()).cpu() + nope)); on a real GPU" in v.messages[-1]
+    )
+    mixed = failure.check({"type": "RuntimeError", "message": "Expected all tensors to be on the same device, cuda:0 and cpu", "frames": [where]})  # fmt: skip
+    v = J.judge(s, "2022", cases, [torch.ones(2, 2)], [Outcome("c", "raised", exception=mixed)], FunctionReport(s.name, True, 1))  # fmt: skip
+    assert v.messages[-1] == "no CUDA device here: the GPU was emulated"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from torch101.grader.jail import codec
+from torch101.grader import failure
+from torch101.grader.jail import codec, errors
 from torch101.grader.protocol import STATUSES, Call, Limits, Outcome
 
 
@@ -25,16 +26,77 @@ def test_outcome_from_wire_keeps_known_fields_and_checks_the_status():
     assert (outcome.case_id, outcome.status, outcome.value, outcome.ops) == ("a", "ok", 3, [])
     with pytest.raises(ValueError, match="unknown status 'won'"):
         Outcome.from_wire({"case_id": "a", "status": "won"})
-    with pytest.raises(ValueError, match="value_type has the wrong type"):
+    with pytest.raises(ValueError, match="value_type: a type must be"):
         Outcome.from_wire({"case_id": "a", "status": "ok", "value_type": ["int"]})
     with pytest.raises(ValueError, match="ops must be dicts"):
         Outcome.from_wire({"case_id": "a", "status": "ok", "ops": ["torch.add"]})
     assert STATUSES == ("ok", "raised", "timeout", "crashed")
 
 
-def test_failed_outcome_carries_the_message():
+def test_failed_outcome_carries_the_message_as_a_fault_record():
     outcome = Outcome.failed("a", "timeout", "still running after 5 s", duration_s=5.1)
-    assert (outcome.status, outcome.exception, outcome.value, outcome.duration_s) == ("timeout", "still running after 5 s", None, 5.1)  # fmt: skip
+    assert (outcome.status, outcome.value, outcome.duration_s) == ("timeout", None, 5.1)
+    assert outcome.exception == {"type": "", "types": [], "message": "still running after 5 s", "frames": []}  # fmt: skip
+    assert failure.text(outcome.exception) == failure.summary(outcome.exception) == "still running after 5 s"  # fmt: skip
+    record = errors.fault("the worker died of SIGSEGV", importing=True)
+    assert Outcome.failed("a", "crashed", record).exception is record
+
+
+def test_outcome_from_wire_checks_the_type_tree():
+    tree = {"type": "tuple", "items": [["torch.Tensor", 2], "int", {"type": "list", "items": ["..."]}]}  # fmt: skip
+    outcome = Outcome.from_wire({"case_id": "a", "status": "ok", "value_type": tree})
+    assert outcome.value_type == tree
+    assert Outcome.from_wire({"case_id": "a", "status": "ok", "value_type": "numpy.int64"}).value_type == "numpy.int64"  # fmt: skip
+    assert Outcome.from_wire({"case_id": "a", "status": "ok"}).value_type is None  # not known
+    for forged in (
+        3,
+        {"type": "tuple"},
+        {"type": "tuple", "items": "int"},
+        {"type": "dict", "items": []},
+        {"type": "tuple", "items": [], "more": 1},
+        {"type": "tuple", "items": [["int", 1]]},  # a run is of two or more
+        {"type": "tuple", "items": [["int", "2"]]},
+        {"type": "tuple", "items": [["int", 2, 3]]},
+        {"type": "tuple", "items": [{"type": "list", "items": [None]}]},
+    ):
+        with pytest.raises(ValueError, match="value_type"):
+            Outcome.from_wire({"case_id": "a", "status": "ok", "value_type": forged})
+
+
+RECORD = {
+    "type": "IndexError",
+    "types": ["IndexError", "LookupError", "Exception", "BaseException"],
+    "message": "tuple index out of range",
+    "frames": [{"file": "pytorch101.py", "line": 12, "function": "f", "code": "return x.shape[1]"}],
+}
+
+
+def test_outcome_from_wire_checks_the_exception_record_and_caps_it():
+    outcome = Outcome.from_wire({"case_id": "a", "status": "raised", "exception": RECORD})
+    assert outcome.exception == RECORD
+    huge = {**RECORD, "message": "x" * 100_000, "types": ["T"] * 1000, "frames": RECORD["frames"] * 100}  # fmt: skip
+    capped = Outcome.from_wire({"case_id": "a", "status": "raised", "exception": huge}).exception
+    assert len(capped["message"]) == 4000 and capped["message"].endswith("...")
+    assert len(capped["types"]) == 32 and len(capped["frames"]) == 8
+    bare = {"case_id": "a", "status": "raised", "exception": {"type": "KeyError"}}
+    filled = {"type": "KeyError", "types": ["KeyError"], "message": "", "frames": []}
+    assert Outcome.from_wire(bare).exception == filled
+    for forged in (
+        "IndexError: tuple index out of range",  # prose is no longer a record
+        ["IndexError"],
+        {**RECORD, "type": 3},
+        {**RECORD, "message": None},
+        {**RECORD, "types": "IndexError"},
+        {**RECORD, "types": [1]},
+        {**RECORD, "frames": {"line": 1}},
+        {**RECORD, "frames": ["pytorch101.py, line 12"]},
+        {**RECORD, "frames": [{**RECORD["frames"][0], "line": "12"}]},
+        {**RECORD, "frames": [{**RECORD["frames"][0], "line": True}]},
+        {**RECORD, "frames": [{**RECORD["frames"][0], "code": b"x"}]},
+        {**RECORD, "importing": "yes"},
+    ):
+        with pytest.raises(ValueError, match="exception: an exception"):
+            Outcome.from_wire({"case_id": "a", "status": "raised", "exception": forged})
 
 
 def test_limits_defaults_are_documented_and_the_call_timeout_overrides():

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from torch101.grader import static
+from torch101.grader import failure, static
 from torch101.grader.errors import SubmissionError, UsageError
 from torch101.grader.judge import judge
 from torch101.grader.lessons import Lesson, lesson_for
@@ -191,9 +191,9 @@ def _notes(module: static.Module, outcomes: dict[str, list]) -> list[str]:
     if (
         firsts
         and all(o.status == "crashed" for o in firsts)
-        and len({o.exception for o in firsts}) == 1
+        and len({failure.text(o.exception) for o in firsts}) == 1
     ):
-        notes.append(f"{_IMPORT_NOTE}: {_trim(firsts[0].exception or '')}")
+        notes.append(f"{_IMPORT_NOTE}: {_trim(failure.text(firsts[0].exception))}")
     reviewed = {v.line for v in module.policy.review}  # those lines fail by the policy instead
     tampering = [n.message for n in module.notes if n.line not in reviewed]
     if tampering:

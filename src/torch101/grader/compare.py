@@ -11,51 +11,10 @@ from typing import Any
 
 import torch
 
-from torch101.grader import describe
+from torch101.grader import describe, typetree
 from torch101.grader.spec import Tolerance
 
 __all__ = ["compare", "compare_uniques", "type_name"]
-
-
-def _type_tree(value_type: Any) -> tuple[str, list]:
-    """'tuple[torch.Tensor, int]' / ['tuple', [...]] / {'type': ..., 'items': [...]} -> (top, items)."""
-    if value_type is None:
-        return "", []
-    if isinstance(value_type, dict):
-        top = str(value_type.get("type", value_type.get("name", "")))
-        return top, list(value_type.get("items", value_type.get("elements", [])))
-    if isinstance(value_type, (list, tuple)):
-        if not value_type:
-            return "", []
-        rest = (
-            value_type[1]
-            if len(value_type) == 2 and isinstance(value_type[1], list)
-            else list(value_type[1:])
-        )
-        return str(value_type[0]), list(rest)
-    text = str(value_type).strip()
-    if "[" not in text or not text.endswith("]"):
-        return text, []
-    top, inner = text.split("[", 1)
-    items, depth, start = [], 0, 0
-    inner = inner[:-1]
-    for i, ch in enumerate(inner):
-        depth += ch == "["
-        depth -= ch == "]"
-        if ch == "," and depth == 0:
-            items.append(inner[start:i].strip())
-            start = i + 1
-    if inner.strip():
-        items.append(inner[start:].strip())
-    return top.strip(), [one for item in items for one in _unfold(item)]
-
-
-def _unfold(item: str) -> list[str]:
-    """codec.describe_type folds runs: 'torch.Tensor*4' is four tensors."""
-    head, star, count = item.rpartition("*")
-    if star and count.isdigit() and head.count("[") == head.count("]"):
-        return [head] * int(count)
-    return [item]
 
 
 def _kind(v: Any) -> str:
@@ -87,8 +46,9 @@ def compare(
     any_dtype: bool = False,
     where: str = "the output",
 ) -> str | None:
-    """None when `got` matches `expected` exactly enough; otherwise what differs, in words."""
-    top, items = _type_tree(got_type)
+    """None when `got` matches `expected` exactly enough; otherwise what differs, in words.
+    `got_type` is its type in the worker (a `typetree`; None when not known)."""
+    top = typetree.top(got_type)
     want = type_name(expected)
     if top and top not in (want, f"builtins.{want}"):
         shown = f"{top} ({describe.value(got)})" if got is not None else top
@@ -111,9 +71,13 @@ def compare(
         if len(got) != len(expected):
             return f"{where} should be a tuple of {len(expected)} items, got {len(got)}"
         for k, (e, g) in enumerate(zip(expected, got)):
-            sub_type = items[k] if k < len(items) else None
             problem = compare(
-                e, g, sub_type, tol, any_dtype=any_dtype, where=f"item {k} of {where}"
+                e,
+                g,
+                typetree.item(got_type, k),
+                tol,
+                any_dtype=any_dtype,
+                where=f"item {k} of {where}",
             )
             if problem:
                 return problem
@@ -160,12 +124,11 @@ def _at(at: str) -> str:
 
 def compare_uniques(expected: tuple, got: Any, got_type: Any) -> str | None:
     """(uniques, first indices) in any order of the pairs: the assignment fixes no order."""
-    top, items = _type_tree(got_type)
+    top = typetree.top(got_type)
     if (top and top != "tuple") or not isinstance(got, (tuple, list)) or len(got) != 2:
         return f"the output should be a tuple (uniques, indices), got {describe.value(got)}"
     for k, (label, g) in enumerate(zip(("uniques", "indices"), got)):
-        sub = items[k] if k < len(items) else None
-        sub_top = _type_tree(sub)[0]
+        sub_top = typetree.top(typetree.item(got_type, k))
         if (sub_top and sub_top != "torch.Tensor") or type(g) is not torch.Tensor:
             return f"{label} should be a tensor, got {sub_top or _kind(g)}"
         if g.dtype != torch.int64 or g.dim() != 1:

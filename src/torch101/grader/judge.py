@@ -6,17 +6,17 @@ the input, what was expected, what came back.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import torch
 
-from torch101.grader import describe
+from torch101.grader import describe, failure
 from torch101.grader.cases import Case
 from torch101.grader.compare import compare, compare_uniques
 from torch101.grader.contract import contract_problem
+from torch101.grader.protocol import Outcome
 from torch101.grader.rules import runtime_violations
 from torch101.grader.spec import FunctionSpec
 from torch101.grader.static import FunctionReport
@@ -44,7 +44,6 @@ _POLICY = (
     "uses what a submission may not use (the grader's policy; the file is flagged for a person "
     "to review):"
 )
-_NOT_IMPLEMENTED = re.compile(r"^\s*NotImplementedError\b")
 
 
 def judge(
@@ -52,7 +51,7 @@ def judge(
     template: str,
     cases: Sequence[Case],
     expected: Sequence[Any],
-    outcomes: Sequence[Any],
+    outcomes: Sequence[Outcome],
     static: FunctionReport,
     *,
     cuda: bool = False,
@@ -68,8 +67,6 @@ def judge(
         verdict.scaffold = scaffold
         call = next(c.call for c in cases_in if c.call and c.call != spec.name)
         verdict.messages.append(f"graded on its own cases: the template's {call} does not work (see the note)")  # fmt: skip
-    if not verdict.summary:
-        verdict.summary = _summary_of(verdict)
     return verdict
 
 
@@ -98,14 +95,6 @@ def _without_scaffold(spec, cases, expected, outcomes, strict) -> tuple[list, li
     return [cases[k] for k in own], [expected[k] for k in own], [outcomes[k] for k in keep], problem
 
 
-def _summary_of(verdict: Verdict) -> str:
-    """The first message that says what to look at: a broken rule rather than "right on all"."""
-    messages = verdict.messages
-    if verdict.status not in ("pass", "skipped") and messages and messages[0].startswith("right on all"):  # fmt: skip
-        messages = [m for m in messages[1:] if not m.startswith("breaks the rule")] or messages
-    return messages[0].replace("at run time it ", "", 1) if messages else verdict.status
-
-
 def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, strict=False) -> Verdict:  # fmt: skip
     rules = spec.rules_for(template)
     if not static.defined:
@@ -124,11 +113,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             ],
             summary=f"still the template's stub (line {static.line})",
         )
-    raised = [o for o in outcomes if getattr(o, "status", "") == "raised"]
-    if (
-        outcomes
-        and len(raised) == len(outcomes)
-        and all(_NOT_IMPLEMENTED.match(o.exception or "") for o in raised)
+    if outcomes and all(
+        o.status == "raised" and failure.is_a(o.exception, "NotImplementedError") for o in outcomes
     ):
         return Verdict(
             "not_implemented",
@@ -139,7 +125,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
 
     first, passed, contract_msg = _first_failure(spec, cases, expected, outcomes, strict)
     messages = _case_messages(cases, outcomes, first, passed, contract_msg)
-    if not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes)):
+    int_note = not strict and any(_int_as_0d(spec, w, o) for w, o in zip(expected, outcomes))
+    if int_note:
         messages.append(_INT_AS_0D)
     emulated = rules.needs_gpu and not cuda
     found = runtime_violations(spec.name, rules, cases, outcomes, static, emulated=emulated)
@@ -170,15 +157,25 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             else f"{first[2]}; {total - ran} cases not run"
         )
         return Verdict(first[0], 0.0, messages, ran, passed, short)
+    # Right on every case, so the summary names what else is wrong: the first policy finding or
+    # broken rule (after the note on 0-d integer tensors, when there is one).
+    first_note = _INT_AS_0D if int_note else ""
     if policy:
-        return Verdict("fail", 0.0, messages, total, passed, policy[0].split(": ", 1)[-1])
+        short = policy[0].split(": ", 1)[-1] or _plain(first_note or _POLICY)
+        return Verdict("fail", 0.0, messages, total, passed, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
-        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed)
+        short = _plain(first_note or violations[0])
+        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed, short)
     if half:
         short = f"right on all {total} cases; torch.unique: half credit"
         return Verdict("partial", credits.half_credit, messages, total, passed, short)
-    return Verdict("pass", 1.0, messages, total, passed)
+    return Verdict("pass", 1.0, messages, total, passed, messages[0])
+
+
+def _plain(message: str) -> str:
+    """A rule's message as a summary: "at run time it makes 3 products" -> "makes 3 products"."""
+    return message.replace("at run time it ", "", 1)
 
 
 def _first_failure(
@@ -229,7 +226,13 @@ def _case_messages(cases, outcomes, first, passed, contract_msg) -> list[str]:
 _REAL_GPU_ERRORS = ("Expected all tensors to be on the same device", "can't convert cuda:0")
 
 
-def _emulated_gpu_note(outcomes, first, violations) -> str:
+def _cuda_error(outcome: Outcome) -> bool:
+    """The error (or the student's line it came from) mentions CUDA, and a real GPU would not."""
+    said = failure.said(outcome.exception)
+    return "cuda" in said.lower() and not any(real in said for real in _REAL_GPU_ERRORS)
+
+
+def _emulated_gpu_note(outcomes: Sequence[Outcome], first, violations) -> str:
     """What running on the emulated GPU means for this verdict (it is never a skip: a correct
     round trip passes, an error is a failure, as on a real GPU)."""
     if first is None and not violations:
@@ -237,20 +240,12 @@ def _emulated_gpu_note(outcomes, first, violations) -> str:
             "no CUDA device here: the GPU was emulated, and on it the round trip checked out "
             "(moved to the GPU, multiplied there, returned on the CPU)"
         )
-    cuda_error = next(
-        (
-            o
-            for o in outcomes
-            if o.status == "raised"
-            and "cuda" in (o.exception or "").lower()
-            and not any(real in (o.exception or "") for real in _REAL_GPU_ERRORS)
-        ),
-        None,
-    )
+    cuda_error = next((o for o in outcomes if o.status == "raised" and _cuda_error(o)), None)
     if cuda_error is not None:
         return (
             "no CUDA device here: the GPU was emulated, and this code failed on it "
-            f"({_summary(cuda_error)}); on a real GPU it may behave the same: check it there"
+            f"({failure.summary(cuda_error.exception)}); on a real GPU it may behave the same: "
+            "check it there"
         )
     return "no CUDA device here: the GPU was emulated"
 
@@ -269,12 +264,12 @@ _INT_AS_0D = (
 )
 
 
-def _int_as_0d(spec: FunctionSpec, want: Any, outcome: Any) -> bool:
+def _int_as_0d(spec: FunctionSpec, want: Any, outcome: Outcome) -> bool:
     """A 0-d integer tensor (a plain one) returned where the spec expects a Python int."""
-    value = getattr(outcome, "value", None)
+    value = outcome.value
     return (
         spec.contract.int_or_0d
-        and getattr(outcome, "status", "") == "ok"
+        and outcome.status == "ok"
         and type(want) is int
         and type(value) is torch.Tensor
         and value.ndim == 0
@@ -285,36 +280,36 @@ def _int_as_0d(spec: FunctionSpec, want: Any, outcome: Any) -> bool:
 
 
 def _check_case(
-    spec: FunctionSpec, case: Case, want: Any, outcome: Any, names: Sequence[str],
+    spec: FunctionSpec, case: Case, want: Any, outcome: Outcome, names: Sequence[str],
     strict: bool = False,
 ) -> tuple[str, str, str]:  # fmt: skip
     """(status, message, short): "ok", "fail", "contract", "error" or "timeout"."""
     where = describe.clip(describe.call(case.call or spec.name, case.args, case.kwargs), 400)
     about = f" ({case.note})" if case.note else ""
-    status = getattr(outcome, "status", "crashed")
+    status, exception = outcome.status, outcome.exception
     if status == "timeout":
         return (
             "timeout",
-            f"{where}{about} ran past its time limit ({getattr(outcome, 'exception', '') or 'killed'})",
+            f"{where}{about} ran past its time limit ({failure.text(exception) or 'killed'})",
             "ran past the time limit",
         )
     if status == "crashed":
-        summary = _summary(outcome)
-        if summary.startswith("importing "):
+        summary = failure.summary(exception)
+        if exception is not None and exception.get("importing"):
             return "error", f"the file cannot be imported, so nothing can run: {summary}", "the file cannot be imported"  # fmt: skip
         return "error", f"the worker crashed on {where}{about}: {summary}", "the worker crashed"
     if status == "raised":
-        summary = _summary(outcome)
+        summary = failure.summary(exception)
         return "error", f"{where}{about} raised {summary}", f"raised {summary.split(':', 1)[0]}"
     if spec.unordered_uniques:
-        problem = compare_uniques(want, outcome.value, getattr(outcome, "value_type", None))
+        problem = compare_uniques(want, outcome.value, outcome.value_type)
     elif not strict and _int_as_0d(spec, want, outcome):
         problem = compare(want, int(outcome.value.item()), "int", spec.tolerance)
     else:
         problem = compare(
             want,
             outcome.value,
-            getattr(outcome, "value_type", None),
+            outcome.value_type,
             spec.tolerance,
             any_dtype=spec.contract.any_dtype,
         )
@@ -324,26 +319,3 @@ def _check_case(
     if problem:
         return "contract", f"on {where}{about}, {spec.name} {problem}", _short(problem)
     return "ok", "", ""
-
-
-def _summary(outcome: Any) -> str:
-    """'IndexError: tuple index out of range (pytorch101.py, line 12: return x.shape[1])'.
-
-    The worker sends the exception first, then the student's frames (File ..., line N, in f,
-    followed by the source line); a Python traceback has the exception last.
-    """
-    text = (getattr(outcome, "exception", None) or "").strip()
-    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        return "no message"
-    frames = [k for k, line in enumerate(lines) if line.strip().startswith("File ")]
-    head = lines[-1] if lines[0].startswith("Traceback") else lines[0]
-    if not frames:
-        return head
-    last = frames[-1]
-    match = re.match(r'\s*File "([^"]+)", line (\d+)', lines[last])
-    place = f"{match.group(1)}, line {match.group(2)}" if match else lines[last].strip()
-    code = lines[last + 1].strip() if last + 1 < len(lines) and last + 1 not in frames else ""
-    if code == head:
-        code = ""
-    return f"{head} ({place}{': ' + code if code else ''})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from torch101.grader import failure, typetree
 from torch101.grader.jail.codec import Opaque, describe_type
 
 __all__ = ["STATUSES", "Call", "Limits", "Opaque", "Outcome", "describe_type"]
@@ -59,7 +60,7 @@ class Outcome:
     case_id: str
     status: str  # "ok" | "raised" | "timeout" | "crashed"
     value: Any = None  # the returned value rebuilt from plain data (plain torch.Tensor, int...)
-    value_type: str = ""  # exact type in the worker, see codec.describe_type
+    value_type: Any = None  # exact type in the worker, a tree (`typetree`); None: not known
     args_after: list = field(default_factory=list)  # the arguments after the call
     # Mirrors `args`: per tensor argument True if tensor._version increased (a write of the
     # same value counts too), a list for list/tuple arguments, None for anything else.
@@ -69,7 +70,8 @@ class Outcome:
     on_fake_gpu: list = field(default_factory=list)  # per output tensor (emulate_cuda)
     requires_grad: list = field(default_factory=list)  # per output tensor
     # When Call.trace: one entry per torch call, in order: {"name": "torch.Tensor.__getitem__",
-    # "max_out_numel": 12, "arg_types": ["torch.Tensor", "tuple[slice*2]"]}, plus
+    # "max_out_numel": 12, "arg_types": ["torch.Tensor", {"type": "tuple", "items": [["slice",
+    # 2]]}]} (each argument's type tree, at most 8 items a level, see `typetree`), plus
     # "fake_gpu": True when an input was on the emulated GPU ("gpu": True on a real one),
     # "of_input": True when its first argument is an argument of the call or computed from one,
     # "self_numel": n for tolist/numpy (data leaving torch). Past Limits.max_ops the log ends
@@ -79,14 +81,22 @@ class Outcome:
     # [{"what": "starting a thread", "line": 12}]; any entry fails the function.
     policy: list = field(default_factory=list)
     kept_storage: list = field(default_factory=list)  # per output: memory of an earlier result
-    exception: str | None = None  # "ValueError: ..." with the student's traceback, trimmed
+    # Why it did not return, a record (`failure`): {"type": "ValueError", "types": [...],
+    # "message": "...", "frames": [{"file", "line", "function", "code"}]}; `failure.text` and
+    # `failure.summary` put it into words.
+    exception: dict[str, Any] | None = None
     stdout: str = ""  # what the call printed, stdout and stderr together (capped)
     duration_s: float = 0.0
 
     @classmethod
-    def failed(cls, case_id: str, status: str, message: str, *, duration_s: float = 0.0) -> Outcome:
-        """An outcome the parent writes itself (timeout, crash, a worker that never started)."""
-        return cls(case_id=case_id, status=status, exception=message, duration_s=duration_s)
+    def failed(
+        cls, case_id: str, status: str, why: str | dict[str, Any], *, duration_s: float = 0.0
+    ) -> Outcome:
+        """An outcome the parent writes itself: a timeout, a crash, a worker that never started.
+
+        `why` is a record (`failure`) or the words of a fault (`failure.fault`)."""
+        exception = why if isinstance(why, dict) else failure.fault(why)
+        return cls(case_id=case_id, status=status, exception=exception, duration_s=duration_s)
 
     @classmethod
     def from_wire(cls, message: dict[str, Any]) -> Outcome:
@@ -97,7 +107,7 @@ class Outcome:
         if outcome.status not in STATUSES:
             raise ValueError(f"Outcome.from_wire: unknown status {outcome.status!r}")
         kinds = {
-            "case_id": str, "value_type": str, "stdout": str, "args_after": list,
+            "case_id": str, "stdout": str, "args_after": list,
             "arg_versions_bumped": list, "same_object": list, "shares_storage": list,
             "on_fake_gpu": list, "requires_grad": list, "ops": list, "duration_s": (int, float),
             "policy": list, "kept_storage": list,
@@ -105,8 +115,16 @@ class Outcome:
         for name, kind in kinds.items():
             if not isinstance(getattr(outcome, name), kind):
                 raise ValueError(f"Outcome.from_wire: {name} has the wrong type")
-        if outcome.exception is not None and not isinstance(outcome.exception, str):
-            raise ValueError("Outcome.from_wire: exception has the wrong type")
+        try:
+            if outcome.value_type is not None:
+                typetree.check(outcome.value_type)
+        except ValueError as err:
+            raise ValueError(f"Outcome.from_wire: value_type: {err}") from None
+        try:
+            if outcome.exception is not None:
+                outcome.exception = failure.check(outcome.exception)
+        except ValueError as err:
+            raise ValueError(f"Outcome.from_wire: exception: {err}") from None
         if not all(isinstance(op, dict) and isinstance(op.get("name"), str) for op in outcome.ops):
             raise ValueError("Outcome.from_wire: ops must be dicts with a name")
         return outcome

@@ -63,38 +63,45 @@ def _type_name(t: type) -> str:
     return f"{module}.{qualname}"
 
 
-def describe_type(obj: Any, *, max_items: int | None = None) -> str:
-    """The exact type of `obj`, with element types for exact lists and tuples.
+def describe_type(obj: Any, *, max_items: int | None = None) -> Any:
+    """The exact type of `obj` as a JSON tree, with element types for exact lists and tuples.
 
-    `tuple[torch.Tensor*2, int]` means two tensors then an int; runs of equal element types are
-    folded as `T*N`. Subclasses keep their own name (`pytorch101.EvilTensor`, `numpy.int64`,
-    `torch.Size`), so comparing `describe_type(got)` with `describe_type(expected)` checks
-    types exactly. `max_items` stops after that many elements (for logs, not for verdicts).
+    A leaf is an exact type name: `"int"`, `"torch.Tensor"`; subclasses keep their own name
+    (`"pytorch101.EvilTensor"`, `"numpy.int64"`, `"torch.Size"`), so comparing the trees of
+    `got` and `expected` checks types exactly. An exact list or tuple is `{"type": "tuple",
+    "items": [...]}`, where a run of N > 1 equal items is the pair `[item, N]` and `"..."` stands
+    for what is not described: items past `max_items` (for logs, not for verdicts), a container
+    that holds itself, nesting deeper than `_TYPE_DEPTH`. `(t, t, 3)` is `{"type": "tuple",
+    "items": [["torch.Tensor", 2], "int"]}`.
     """
     return _describe(obj, 0, set(), max_items)
 
 
-def _describe(obj: Any, depth: int, seen: set[int], max_items: int | None) -> str:
+# Nesting described: deeper containers are {"type": ..., "items": ["..."]}. Each level costs the
+# codec up to three of its _MAX_DEPTH levels (the dict, its items, a run), and an op log's trees
+# start four levels down.
+_TYPE_DEPTH = 16
+
+
+def _describe(obj: Any, depth: int, seen: set[int], max_items: int | None) -> Any:
     t = type(obj)
     if t is not list and t is not tuple:
         return _type_name(t)
-    if depth >= _MAX_DEPTH or id(obj) in seen:
-        return f"{t.__name__}[...]"
+    if depth >= _TYPE_DEPTH or id(obj) in seen:
+        return {"type": t.__name__, "items": ["..."]}
     seen.add(id(obj))
-    names: list[str] = []
+    items: list[Any] = []
     for i, item in enumerate(list.__iter__(obj) if t is list else tuple.__iter__(obj)):
         if max_items is not None and i >= max_items:
-            names.append("...")
+            items.append("...")
             break
-        names.append(_describe(item, depth + 1, seen, max_items))
+        tree = _describe(item, depth + 1, seen, max_items)
+        last = items[-1] if items else None
+        if type(last) is list and last[0] == tree:
+            last[1] += 1
+        elif items and last == tree:
+            items[-1] = [tree, 2]
+        else:
+            items.append(tree)
     seen.discard(id(obj))
-    parts: list[str] = []
-    run = 0
-    for k, name in enumerate(names):
-        run += 1
-        if k + 1 == len(names) or names[k + 1] != name:
-            parts.append(f"{name}*{run}" if run > 1 else name)
-            run = 0
-    return f"{t.__name__}[{', '.join(parts)}]"
-
-
+    return {"type": t.__name__, "items": items}

@@ -124,7 +124,7 @@ class Worker:
                     "type": message.get("type"),
                     "case_id": message.get("case_id"),
                     "status": "crashed",
-                    "exception": why,
+                    "exception": errors.fault(why),
                     "stdout": message.get("stdout", ""),
                     "duration_s": message.get("duration_s", 0.0),
                     "nonce": self.nonce,
@@ -145,9 +145,9 @@ class Worker:
             finally:
                 self.guard.active = False
         except BaseException as exc:  # SystemExit and KeyboardInterrupt included
-            message = self.describe_exception(exc, importing=True)
+            exception = self.describe_exception(exc, importing=True)
             self.send(
-                {"type": "import_error", "message": message, "stdout": capture.take(),
+                {"type": "import_error", "exception": exception, "stdout": capture.take(),
                  "duration_s": self._time() - t0, "policy": self.evidence()}
             )  # fmt: skip
             return False
@@ -167,7 +167,7 @@ class Worker:
         return found
 
     # exceptions ---------------------------------------------------------------------------
-    def describe_exception(self, exc: BaseException, *, importing: bool = False) -> str:
+    def describe_exception(self, exc: BaseException, *, importing: bool = False) -> dict:
         return errors.describe(exc, self.submission, importing=importing, memory_bytes=self.memory_bytes)
 
     # one call -----------------------------------------------------------------------------
@@ -182,10 +182,10 @@ class Worker:
 
         fn = self.module.__dict__.get(message.get("function", ""))
         if not callable(fn):
-            outcome.update(status="raised", stdout=capture.take(), exception=(
-                f"NameError: {Path(self.submission).name} defines no function "
-                f"named {message.get('function')!r}"
-            ))  # fmt: skip
+            missing = NameError(
+                f"{Path(self.submission).name} defines no function named {message.get('function')!r}"
+            )
+            outcome.update(status="raised", stdout=capture.take(), exception=self.describe_exception(missing))  # fmt: skip
             return outcome
 
         arg_tensors = [self.arg_tensors(a) for a in args]
@@ -233,7 +233,8 @@ class Worker:
         if self.bulky(value, args):  # encoding will take a while: stop the parent's clock now
             self.send({"type": "returned", "case_id": case_id})
         if status == "ok" and duration > timeout:
-            status, exception = "timeout", f"took {duration:.1f} s; the limit is {timeout:g} s"
+            late = f"took {duration:.1f} s; the limit is {timeout:g} s"
+            status, exception = "timeout", errors.fault(late)
 
         outcome.update(status=status, exception=exception, duration_s=duration)
         if status == "ok":

@@ -3,7 +3,6 @@ and its messages, plus the two contexts they read and the collector they write t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -11,6 +10,7 @@ from typing import Any, ClassVar
 from torch101.grader import ops
 from torch101.grader.cases import Case
 from torch101.grader.static.model import Finding, FunctionReport, Source
+from torch101.grader.typetree import leaves
 
 __all__ = ["CaseRun", "Rule", "Rules", "Source", "Violations", "key_types", "line_of", "lines_of"]
 
@@ -121,12 +121,9 @@ def lines_of(made: list[dict]) -> str:
 
 
 def key_types(op: dict, position: int) -> set[str]:
-    """Type names inside one logged argument: 'tuple[slice, NoneType]' -> {'slice', 'NoneType'}."""
-    types = op.get("arg_types") or []
-    if position >= len(types):
+    """Type names inside one logged argument (a `typetree`): a tuple of a slice and None ->
+    {'slice', 'NoneType'}."""
+    types = op.get("arg_types")
+    if type(types) is not list or position >= len(types):
         return set()
-    return {
-        t
-        for t in re.split(r"[\[\],\s*]+", str(types[position]))
-        if t and not t.isdigit() and t not in ("tuple", "list")
-    }
+    return leaves(types[position]) - {"tuple", "list"}

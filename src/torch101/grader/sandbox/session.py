@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from torch101.grader import failure
 from torch101.grader.jail import codec
 from torch101.grader.protocol import Call, Limits, Outcome
 from torch101.grader.sandbox.host import (
@@ -56,7 +57,7 @@ class WorkerSession:
         self.startup_s: list[float] = []
         self._worker: JailedWorker | None = None
         self._started: list[JailedWorker] = []  # every worker this session started, for inspection
-        self._import_failure: tuple[str, str] | None = None
+        self._import_failure: tuple[str, dict[str, Any]] | None = None  # status, record
         self.import_policy: list[dict] = []  # what the guard stopped while the file was imported
         self.deadline: float | None = None  # time.monotonic() of the submission's budget end
         self._closed = False
@@ -102,25 +103,24 @@ class WorkerSession:
         try:
             message = worker.next_message(deadline)
         except codec.DecodeError as exc:
-            message = {"type": "import_error", "message": f"the worker's channel carried unexpected data ({exc})"}  # fmt: skip
+            message = {"type": "import_error", "exception": failure.fault(f"the worker's channel carried unexpected data ({exc})")}  # fmt: skip
         self._note(worker.notes)
         self.isolation = worker.isolation or self.isolation
         if message is None:
             if worker.dead:
-                failure = (
-                    "crashed",
-                    f"importing {_SUBMISSION_NAME} failed: {worker.death_message()}",
-                )
+                lost = ("crashed", failure.fault(worker.death_message(), importing=True))
             else:
-                failure = (
+                lost = (
                     "timeout",
-                    f"importing {_SUBMISSION_NAME} took longer than "
-                    f"{self.limits.startup_timeout_s:g} s (code at the top level of the file "
-                    "runs on import)",
+                    failure.fault(
+                        f"importing {_SUBMISSION_NAME} took longer than "
+                        f"{self.limits.startup_timeout_s:g} s (code at the top level of the file "
+                        "runs on import)"
+                    ),
                 )
             worker.stop(graceful=False)
             self._note(worker.notes)
-            self._import_failure = failure
+            self._import_failure = lost
             return None
         kind = message.get("type") if isinstance(message, dict) else None
         if kind in ("import_error", "ready") and message.get("nonce") != worker.nonce:
@@ -133,14 +133,15 @@ class WorkerSession:
         if kind == "import_error":
             worker.stop(graceful=False)
             self.import_output = str(message.get("stdout", ""))
-            self._import_failure = (
-                "crashed",
-                f"importing {_SUBMISSION_NAME} failed: {message.get('message')}",
-            )
+            try:
+                record = failure.check(message.get("exception"))
+            except ValueError as err:
+                record = failure.fault(f"the worker's channel carried unexpected data ({err})")
+            self._import_failure = ("crashed", {**record, "importing": True})
             return None
         if kind != "ready":
             worker.stop(graceful=False)
-            self._import_failure = ("crashed", "the worker sent an unexpected first message")
+            self._import_failure = ("crashed", failure.fault("the worker sent an unexpected first message"))  # fmt: skip
             return None
         self.import_output = str(message.get("stdout", ""))
         self.startup_s.append(time.monotonic() - t0)
@@ -159,8 +160,8 @@ class WorkerSession:
     def _run_one(self, call: Call) -> Outcome:
         worker = self._ensure_worker()
         if worker is None:
-            status, message = self._import_failure
-            return Outcome.failed(call.case_id, status, message)
+            status, record = self._import_failure
+            return Outcome.failed(call.case_id, status, record)
         timeout = self.limits.timeout_for(call)
         if self.deadline is not None:  # the submission's budget ends first
             timeout = max(0.05, min(timeout, self.deadline - time.monotonic()))
