@@ -54,11 +54,13 @@ def batched_matrix_multiply(g: Gen, n: int) -> list[Case]:
 
 
 def batched_matrix_multiply_loop(g: Gen, n: int) -> list[Case]:
-    return _bmm_cases(g, n, kwargs={}) + _through_dispatcher(g, use_loop=True)
+    dispatched = _through_dispatcher(g, use_loop=True)  # drawn first: the seed's cases stay the same
+    return _bmm_cases(g, n, kwargs={}) + dispatched
 
 
 def batched_matrix_multiply_noloop(g: Gen, n: int) -> list[Case]:
-    return _bmm_cases(g, n, kwargs={}) + _through_dispatcher(g, use_loop=False)
+    dispatched = _through_dispatcher(g, use_loop=False)  # drawn first: the seed's cases stay the same
+    return _bmm_cases(g, n, kwargs={}) + dispatched
 
 
 def _through_dispatcher(g: Gen, *, use_loop: bool) -> list[Case]:
