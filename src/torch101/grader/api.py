@@ -97,7 +97,7 @@ def grade(
         cases, expected = (item.cases, item.expected) if item else ([], [])
         outcomes = run.outcomes.get(spec.name, [])
         verdict = judge(spec, tpl, cases, expected, outcomes, reports[spec.name], cuda=cuda, credits=weights.credits, strict=strict)  # fmt: skip
-        lesson = lesson_for(spec.name, verdict.status, verdict.messages, reports[spec.name].findings, cases, expected, outcomes)  # fmt: skip
+        lesson = lesson_for(spec.name, verdict.status, verdict.mistakes, reports[spec.name].findings, cases, expected, outcomes)  # fmt: skip
         results.append(_result(spec.name, verdict, weights.points.get(spec.name, 1.0), lesson))
         scaffolds.append(verdict.scaffold)
     notes = _notes(module, run.outcomes) + run.notes

@@ -12,6 +12,7 @@ from typing import Any
 import torch
 
 from torch101.grader import describe, typetree
+from torch101.grader.mistake import Said
 from torch101.grader.spec import Tolerance
 
 __all__ = ["compare", "compare_uniques", "type_name"]
@@ -57,7 +58,9 @@ def compare(
             if want == "int" and "Tensor" in top
             else ""
         )
-        return f"{where} should be {_kind(expected)}, got {shown}.{hint}"
+        said = f"{where} should be {_kind(expected)}, got {shown}.{hint}"
+        number = type(expected) in (int, float) and top.startswith("torch.Tensor")
+        return Said(said, "python_number") if number else said
     if type(got) is not type(expected) and not (
         want == "tuple" and isinstance(got, (list, tuple)) and top == "tuple"
     ):
@@ -95,7 +98,7 @@ def _compare_tensors(
     if tuple(g.shape) != tuple(e.shape):
         return f"{where} should have shape {tuple(e.shape)}, got shape {tuple(g.shape)}: {describe.value(g)}"
     if g.dtype != e.dtype and not (any_dtype and not g.dtype.is_complex and g.dtype != torch.bool):
-        return f"{where} should have dtype {e.dtype}, got {g.dtype}"
+        return Said(f"{where} should have dtype {e.dtype}, got {g.dtype}", "dtype")
     if g.device.type != e.device.type:
         return f"{where} should be on {e.device.type}, got {g.device}"
     gc, ec = g.detach().cpu(), e.detach().cpu()

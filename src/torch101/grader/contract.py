@@ -12,6 +12,7 @@ import torch
 
 from torch101.grader import describe
 from torch101.grader.cases import Case
+from torch101.grader.mistake import Said
 from torch101.grader.spec import FunctionSpec
 
 __all__ = ["contract_problem"]
@@ -98,11 +99,11 @@ def contract_problem(
                 if isinstance(before, torch.Tensor)
                 else "Read it without changing it, or work on a copy"
             )
-            return f"must not modify its input {name}: {how.replace('x[', name + '[')}. {advice}"
+            return Said(f"must not modify its input {name}: {how.replace('x[', name + '[')}. {advice}", "mutated")  # fmt: skip
     if contract.views:
         for k, share in enumerate(shares):
             if share != 0:
-                return f"output {k} is not a view of x (it does not share x's storage): take it with slicing, without copying"
+                return Said(f"output {k} is not a view of x (it does not share x's storage): take it with slicing, without copying", "not_a_view")  # fmt: skip
     if contract.new_tensor and any(s == 0 for s in same):
         return "returned the input x itself; return a new tensor"
     return None

@@ -16,6 +16,7 @@ from torch101.grader import describe, failure
 from torch101.grader.cases import Case
 from torch101.grader.compare import compare, compare_uniques
 from torch101.grader.contract import contract_problem
+from torch101.grader.mistake import Said, mistake_of
 from torch101.grader.protocol import Outcome
 from torch101.grader.rules import runtime_violations
 from torch101.grader.spec import FunctionSpec
@@ -35,6 +36,7 @@ class Verdict:
     cases_run: int = 0
     cases_passed: int = 0
     summary: str = ""  # the result in a few words, for one line of a table
+    mistakes: list[str] = field(default_factory=list)  # recognised ones (mistake.MISTAKES), in order
     scaffold: str = ""  # what the template's own code (e.g. a dispatcher) did wrong, said once
 
 
@@ -131,6 +133,8 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     emulated = rules.needs_gpu and not cuda
     found = runtime_violations(spec.name, rules, cases, outcomes, static, emulated=emulated)
     runtime, half = found.problems, found.half_credit
+    said = [mistake_of(first[1]) if first else "", mistake_of(contract_msg), *found.mistakes]
+    mistakes = list(dict.fromkeys(m for m in said if m))
     # The static policy (static/policy.py) is not one of the assignment's rules: breaking it fails the
     # function whatever credit.rule_violation says, and the file is flagged for review.
     policy = [f.message for f in static.violations if f.rule == "policy"]
@@ -147,7 +151,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     if emulated:  # without CUDA: the same maximum as with it, and the message says so
         gpu_note = _emulated_gpu_note(outcomes, first, violations + policy)
         if first is None and not violations and not policy:
-            return Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)")  # fmt: skip
+            return _with(mistakes, Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)"))  # fmt: skip
         messages.append(gpu_note)
     if first is not None:
         ran = len(outcomes)  # a timeout or crash stops a function's cases early
@@ -156,21 +160,31 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             if ran == total
             else f"{first[2]}; {total - ran} cases not run"
         )
-        return Verdict(first[0], 0.0, messages, ran, passed, short)
+        return _with(mistakes, Verdict(first[0], 0.0, messages, ran, passed, short))
     # Right on every case, so the summary names what else is wrong: the first policy finding or
     # broken rule (after the note on 0-d integer tensors, when there is one).
     first_note = _INT_AS_0D if int_note else ""
     if policy:
         short = policy[0].split(": ", 1)[-1] or _plain(first_note or _POLICY)
-        return Verdict("fail", 0.0, messages, total, passed, short)
+        return _with(mistakes, Verdict("fail", 0.0, messages, total, passed, short))
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         short = _plain(first_note or violations[0])
-        return Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed, short)
+        return _with(mistakes, Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed, short))
     if half:
         short = f"right on all {total} cases; torch.unique: half credit"
-        return Verdict("partial", credits.half_credit, messages, total, passed, short)
-    return Verdict("pass", 1.0, messages, total, passed, messages[0])
+        return _with(mistakes, Verdict("partial", credits.half_credit, messages, total, passed, short))
+    return _with(mistakes, Verdict("pass", 1.0, messages, total, passed, messages[0]))
+
+
+def _with(mistakes: list[str], verdict: Verdict) -> Verdict:
+    verdict.mistakes = mistakes
+    return verdict
+
+
+def _as(problem: str, message: str) -> str:
+    """The message, stating the mistake its problem states."""
+    return Said(message, mistake_of(problem)) if mistake_of(problem) else message
 
 
 def _plain(message: str) -> str:
@@ -314,8 +328,8 @@ def _check_case(
             any_dtype=spec.contract.any_dtype,
         )
     if problem:
-        return "fail", f"on {where}{about}, {problem}", _short(problem)
+        return "fail", _as(problem, f"on {where}{about}, {problem}"), _short(problem)
     problem = contract_problem(spec, case, outcome, names)
     if problem:
-        return "contract", f"on {where}{about}, {spec.name} {problem}", _short(problem)
+        return "contract", _as(problem, f"on {where}{about}, {spec.name} {problem}"), _short(problem)
     return "ok", "", ""

@@ -9,10 +9,11 @@ findings (rule and subject), the judge's messages, and for the biased std the re
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from torch101.grader.mistake import MISTAKES
 
 __all__ = ["IDEAS", "TOUR", "Lesson", "lesson_for", "tour_for"]
 
@@ -114,22 +115,12 @@ def tour_for(name: str) -> str:
     return TOUR.get(name, "")
 
 
-_PATTERNS = (
-    ("mutated", re.compile(r"must not modify its input")),
-    ("python_number", re.compile(r"should be a Python (int|float), got torch\.Tensor")),
-    ("dtype", re.compile(r"should have dtype \S+, got ")),
-    ("not_a_view", re.compile(r"is not a view of x")),
-    ("loop", re.compile(r"that is a loop over the data")),
-    ("index_count", re.compile(r"index(es)? the input .* the rule asks for exactly 1")),
-)
 _FLIPS = {"flip", "flipud", "fliplr"}
 
 
-def _mistake(name: str, messages: Sequence[str], findings: Sequence[Any]) -> str:
+def _mistake(name: str, mistakes: Sequence[str], findings: Sequence[Any]) -> str:
     rules = {(getattr(f, "rule", ""), getattr(f, "subject", "")) for f in findings}
     if any(rule == "forbidden" and (subject in _FLIPS or "flip" in subject) for rule, subject in rules):  # fmt: skip
-        return "flip"
-    if any(re.search(r"\bflip(ud|lr)? is not allowed", m) for m in messages):
         return "flip"
     forbidden = {subject for rule, subject in rules if rule == "forbidden"}
     if forbidden & {"mean", "std", "var", "std_mean", "var_mean", "nanmean"}:
@@ -139,10 +130,8 @@ def _mistake(name: str, messages: Sequence[str], findings: Sequence[Any]) -> str
     # The loop versions of the batched product ask for a loop: their loop findings are others.
     if "loop" in {rule for rule, _ in rules} and not name.endswith(("_loop", "multiply")):
         return "loop"
-    for mistake, pattern in _PATTERNS:
-        if any(pattern.search(m) for m in messages):
-            return mistake
-    return ""
+    # What the judge recognised where it found it (mistake.MISTAKES is in this order).
+    return next((m for m in MISTAKES if m in mistakes), "")
 
 
 def _biased_std(cases: Sequence[Any], expected: Sequence[Any], outcomes: Sequence[Any]) -> bool:
@@ -168,7 +157,7 @@ def _biased_std(cases: Sequence[Any], expected: Sequence[Any], outcomes: Sequenc
 def lesson_for(
     name: str,
     status: str,
-    messages: Sequence[str],
+    mistakes: Sequence[str],
     findings: Sequence[Any] = (),
     cases: Sequence[Any] = (),
     expected: Sequence[Any] = (),
@@ -181,7 +170,7 @@ def lesson_for(
     section = tour_for(name)
     if status in ("pass", "skipped", "not_implemented"):
         return Lesson(section)
-    mistake = _mistake(name, messages, findings)
+    mistake = _mistake(name, mistakes, findings)
     if not mistake and name == "normalize_columns" and _biased_std(cases, expected, outcomes):
         mistake = "biased_std"
     if not mistake:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from torch101.grader import ops
 from torch101.grader.cases import Case
+from torch101.grader.mistake import mistake_of
 from torch101.grader.static.model import Finding, FunctionReport, Source
 from torch101.grader.typetree import leaves
 
@@ -43,11 +44,18 @@ class Violations:
     seen: set[str] = field(default_factory=set)
     half_credit: bool = False
     notes: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)  # the recognised ones the problems state
 
     def add(self, key: str, message: str) -> None:
+        """A problem said once for all the calls (the first call that shows it)."""
         if key not in self.seen:
             self.seen.add(key)
-            self.problems.append(message)
+            self.append(message)
+
+    def append(self, message: str) -> None:
+        self.problems.append(message)
+        if mistake_of(message):
+            self.mistakes.append(mistake_of(message))
 
 
 class Rule:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from torch101.grader import ops
+from torch101.grader.mistake import Said
 from torch101.grader.rules.base import CaseRun, Rule, Violations, lines_of
 
 __all__ = ["Indexing"]
@@ -24,11 +25,11 @@ class Indexing(Rule):
         low, high = self.at_least, self.at_most
         if not low <= len(used) <= high:
             want = f"exactly {low}" if low == high else f"at most {high}"
-            out.add(
-                "getitem",
+            said = (
                 f"{lines_of(used)}at run time it indexes the input {_times(len(used))} in one "
-                f"call ({run.where}){_which(used)}; the rule asks for {want}",
+                f"call ({run.where}){_which(used)}; the rule asks for {want}"
             )
+            out.add("getitem", Said(said, "index_count") if low == high == 1 else said)
 
 
 def _indexing_of_input(logged: list[dict]) -> list[dict]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from torch101.grader import ops
 from torch101.grader.cases import Case
+from torch101.grader.mistake import Said
 from torch101.grader.rules.base import CaseRun, Rule, Source, Violations, line_of
 from torch101.grader.static.loops import _helper_loops
 from torch101.grader.static.model import Finding, FunctionReport
@@ -30,7 +31,7 @@ class NoLoops(Rule):
     def overall(self, cases, outcomes, out: Violations, static: FunctionReport) -> None:
         for counts, _ in _scaling(cases, outcomes).values():
             if _grows(counts):
-                out.problems.append(_grows_message("", counts))
+                out.append(_grows_message("", counts))
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class OneLoop(Rule):
     def overall(self, cases, outcomes, out: Violations, static: FunctionReport) -> None:
         for counts, _ in _scaling(cases, outcomes).values():
             if not _grows(counts):
-                out.problems.append(_flat_message("", counts))
+                out.append(_flat_message("", counts))
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ class LoopSwitch(Rule):
         for counts, kwargs in _scaling(cases, outcomes).values():
             label = f" with {self.keyword}={kwargs.get(self.keyword)}"
             if kwargs.get(self.keyword) and not _grows(counts):
-                out.problems.append(_flat_message(label, counts))
+                out.append(_flat_message(label, counts))
             elif not kwargs.get(self.keyword) and _grows(counts):
-                out.problems.append(_grows_message(label, counts))
+                out.append(_grows_message(label, counts))
 
 
 def _one_loop(src: Source) -> list[Finding]:
@@ -138,7 +139,7 @@ def _growth(counts: list[tuple[int, int]]) -> str:
 
 
 def _grows_message(label: str, counts: list[tuple[int, int]]) -> str:
-    return f"the number of torch calls{label} grows with the input size ({_growth(counts)}): that is a loop over the data"  # fmt: skip
+    return Said(f"the number of torch calls{label} grows with the input size ({_growth(counts)}): that is a loop over the data", "loop")  # fmt: skip
 
 
 def _flat_message(label: str, counts: list[tuple[int, int]]) -> str:
