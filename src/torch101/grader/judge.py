@@ -7,7 +7,7 @@ the input, what was expected, what came back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import torch
@@ -32,6 +32,7 @@ STATUSES = ("pass", "partial", "fail", "error", "timeout", "not_implemented", "s
 class Verdict:
     status: str
     credit: float  # share of the function's points, 0..1 (ignored when skipped)
+    _: KW_ONLY
     messages: list[str] = field(default_factory=list)
     cases_run: int = 0
     cases_passed: int = 0
@@ -103,14 +104,14 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
         return Verdict(
             "not_implemented",
             0.0,
-            [f"pytorch101.py defines no function {spec.name}"],
+            messages=[f"pytorch101.py defines no function {spec.name}"],
             summary="not in the file",
         )
     if static.stub:
         return Verdict(
             "not_implemented",
             0.0,
-            [
+            messages=[
                 f"{spec.name} (line {static.line}) is still the template's stub: replace the pass statement with your code"
             ],
             summary=f"still the template's stub (line {static.line})",
@@ -121,7 +122,7 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
         return Verdict(
             "not_implemented",
             0.0,
-            [f"{spec.name} raises NotImplementedError"],
+            messages=[f"{spec.name} raises NotImplementedError"],
             summary="raises NotImplementedError",
         )
 
@@ -148,10 +149,17 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
     messages += found.notes
     total = len(cases)
 
+    def decided(status: str, credit: float, summary: str, *, ran: int = total) -> Verdict:
+        return Verdict(
+            status, credit, messages=messages, cases_run=ran, cases_passed=passed,
+            summary=summary, mistakes=mistakes,
+        )  # fmt: skip
+
     if emulated:  # without CUDA: the same maximum as with it, and the message says so
         gpu_note = _emulated_gpu_note(outcomes, first, violations + policy)
         if first is None and not violations and not policy:
-            return _with(mistakes, Verdict("pass", 1.0, [gpu_note, *messages], total, passed, "right on an emulated GPU (no CUDA here)"))  # fmt: skip
+            messages.insert(0, gpu_note)
+            return decided("pass", 1.0, "right on an emulated GPU (no CUDA here)")
         messages.append(gpu_note)
     if first is not None:
         ran = len(outcomes)  # a timeout or crash stops a function's cases early
@@ -160,26 +168,21 @@ def _judge(spec, template, cases, expected, outcomes, static, *, cuda, credits, 
             if ran == total
             else f"{first[2]}; {total - ran} cases not run"
         )
-        return _with(mistakes, Verdict(first[0], 0.0, messages, ran, passed, short))
+        return decided(first[0], 0.0, short, ran=ran)
     # Right on every case, so the summary names what else is wrong: the first policy finding or
     # broken rule (after the note on 0-d integer tensors, when there is one).
     first_note = _INT_AS_0D if int_note else ""
     if policy:
         short = policy[0].split(": ", 1)[-1] or _plain(first_note or _POLICY)
-        return _with(mistakes, Verdict("fail", 0.0, messages, total, passed, short))
+        return decided("fail", 0.0, short)
     if violations:
         credit = credits.rule_violation * (credits.half_credit if half else 1.0)
         short = _plain(first_note or violations[0])
-        return _with(mistakes, Verdict("partial" if credit > 0 else "fail", credit, messages, total, passed, short))
+        return decided("partial" if credit > 0 else "fail", credit, short)
     if half:
         short = f"right on all {total} cases; torch.unique: half credit"
-        return _with(mistakes, Verdict("partial", credits.half_credit, messages, total, passed, short))
-    return _with(mistakes, Verdict("pass", 1.0, messages, total, passed, messages[0]))
-
-
-def _with(mistakes: list[str], verdict: Verdict) -> Verdict:
-    verdict.mistakes = mistakes
-    return verdict
+        return decided("partial", credits.half_credit, short)
+    return decided("pass", 1.0, messages[0])
 
 
 def _as(problem: str, message: str) -> str:

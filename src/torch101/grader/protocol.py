@@ -11,7 +11,7 @@ as SIGSEGV, the memory limit, a value too large to send, a broken channel).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any
 
 from torch101.grader import failure, typetree
@@ -37,6 +37,7 @@ class Call:
     function: str  # name of the student's function
     args: list = field(default_factory=list)
     kwargs: dict = field(default_factory=dict)
+    _: KW_ONLY
     trace: bool = False  # log every torch call made during the call (TorchFunctionMode)
     emulate_cuda: bool = False  # pretend CUDA exists: .cuda()/.to("cuda") mark CPU tensors
     args_on_gpu: bool = False  # with emulate_cuda: every argument tensor starts marked
@@ -59,6 +60,7 @@ class Outcome:
 
     case_id: str
     status: str  # "ok" | "raised" | "timeout" | "crashed"
+    _: KW_ONLY
     value: Any = None  # the returned value rebuilt from plain data (plain torch.Tensor, int...)
     value_type: Any = None  # exact type in the worker, a tree (`typetree`); None: not known
     args_after: list = field(default_factory=list)  # the arguments after the call
