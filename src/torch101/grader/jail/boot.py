@@ -190,7 +190,7 @@ def exec_worker(config: dict, workdir: str, env: dict[str, str]) -> None:
     os.execve(argv[0], argv, env)
 
 
-def child(config: dict, files: dict[str, bytes], jailed: bool, notes: list[str], launch=exec_worker) -> None:  # fmt: skip
+def child(config: dict, files: dict[str, bytes], *, jailed: bool, notes: list[str], launch=exec_worker) -> None:  # fmt: skip
     drop = config.get("drop")
     owner = (int(drop["uid"]), int(drop["gid"])) if drop else None
     if jailed:
@@ -285,7 +285,7 @@ def keep(config: dict, launch) -> int:
     pid = os.fork()
     if pid == 0:
         try:
-            child(config, files, jailed, notes, launch)
+            child(config, files, jailed=jailed, notes=notes, launch=launch)
         except BaseException as exc:
             with contextlib.suppress(BaseException):
                 emit(event="failed", message=f"{type(exc).__name__}: {exc}")

@@ -111,11 +111,11 @@ class Recorder:
             if first is not None and (name.endswith("_") or name.endswith("__setitem__")):
                 remember(self._derived, first)
         if self.trace:
-            self.record(name, args, out, on_gpu, of_input, first)
+            self.record(name, args, out, on_gpu=on_gpu, of_input=of_input, first=first)
         return out
 
     def record(
-        self, name: str, args: tuple, out: Any, on_gpu: bool, of_input: bool, first: Any
+        self, name: str, args: tuple, out: Any, *, on_gpu: bool, of_input: bool, first: Any
     ) -> None:
         if len(self.ops) >= self.max_ops:
             self.dropped += 1
