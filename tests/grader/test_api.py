@@ -50,7 +50,8 @@ def test_a_zip_read_without_extracting(tmp_path):
 
 
 def test_one_file_and_a_class_entry_share_the_ignored_folders_and_the_size_cap(tmp_path):
-    from torch101.grader import entry, submission
+    from torch101.grader import submission
+    from torch101.grader.batch import entry
 
     assert entry.FILENAME is submission.FILENAME and entry.IGNORED_PARTS is submission.IGNORED_PARTS
     (tmp_path / ".venv").mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from torch101.grader.batch import BatchResult, Submission, discover, grade_many
+from torch101.grader.batch.pool import BatchResult, Submission, discover, grade_many
 
 REFERENCE_NAME = "pytorch101.py"
 

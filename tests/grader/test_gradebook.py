@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from torch101.grader import classrun
-from torch101.grader.batch import BatchResult
+from torch101.grader.batch import classrun
+from torch101.grader.batch.pool import BatchResult
 from torch101.grader.report import gradebook
 
 ALICE = {

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 import torch
 
-from torch101.grader import compare as C
 from torch101.grader import failure
-from torch101.grader import judge as J
 from torch101.grader.cases import Case
 from torch101.grader.jail import errors
+from torch101.grader.judge import compare as C
+from torch101.grader.judge import verdict as J
 from torch101.grader.protocol import Outcome
 from torch101.grader.rules import runtime_violations
 from torch101.grader.rules.gpu import _gpu_problem

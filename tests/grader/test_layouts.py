@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from torch101.grader.layouts import collect, is_candidate
+from torch101.grader.batch.layouts import collect, is_candidate
 
 GRADESCOPE_YML = """\
 submission_111:

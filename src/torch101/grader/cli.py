@@ -5,7 +5,7 @@ Exit codes: 0 every function passes (or is skipped for want of a GPU), 1 any doe
 output that cannot be written). Options are parsed here and handed to `torch101.grader.api`;
 new options go into `add_arguments` and `run` the same way.
 
-Several PATHs or `--out summary.csv` grade a whole class in parallel (`grader.classrun`: every
+Several PATHs or `--out summary.csv` grade a whole class in parallel (`grader.batch.classrun`: every
 student entry one row, exit code 1 when any entry is an error row); SIGINT, SIGTERM and SIGHUP
 end every process and exit 130 / 143 / 129 (`grader.interrupt`); `--gradescope results.json` writes
 Gradescope's schema and `--gradescope-bundle autograder.zip` builds the autograder
@@ -194,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
             return fail("grade", str(exc))
         return 0
     if args.out or len(paths) > 1:
-        from torch101.grader.classrun import run_batch
+        from torch101.grader.batch.classrun import run_batch
 
         options = {"template": args.template, "seed": args.seed, "cases": args.cases, "weights": args.weights, "only": args.only, "strict": args.strict}  # fmt: skip
         return run_batch(paths, out=args.out, jobs=args.jobs, grade_kwargs=grade_kwargs(args), resume=args.resume, options=options)  # fmt: skip

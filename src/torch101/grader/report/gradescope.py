@@ -179,7 +179,7 @@ def write_results(result: Any, path: str | Path, **options: Any) -> Path:
 def _find_submission(folder: Path) -> Path:
     """The student's upload: pytorch101.py (anywhere, also renamed: `PyTorch101.py`,
     `pytorch101 (1).py`) or a single .zip; two different candidates are refused, never chosen."""
-    from torch101.grader.entry import IGNORED_PARTS, is_candidate
+    from torch101.grader.batch.entry import IGNORED_PARTS, is_candidate
 
     if not folder.is_dir():
         raise FileNotFoundError(f"no submission folder at {folder}")

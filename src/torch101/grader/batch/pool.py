@@ -30,6 +30,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from torch101.grader.batch.layouts import Submission, collect
 from torch101.grader.errors import UsageError
 from torch101.grader.interrupt import (
     Interrupted,
@@ -38,7 +39,6 @@ from torch101.grader.interrupt import (
     kill_leftovers,
     stop_on_signals,
 )
-from torch101.grader.layouts import Submission, collect
 from torch101.grader.report import gradebook
 
 __all__ = ["BatchResult", "Submission", "discover", "grade_many", "write_summary"]

@@ -14,8 +14,8 @@ import torch
 
 from torch101.grader import describe, failure
 from torch101.grader.cases import Case
-from torch101.grader.compare import compare, compare_uniques
-from torch101.grader.contract import contract_problem
+from torch101.grader.judge.compare import compare, compare_uniques
+from torch101.grader.judge.contract import contract_problem
 from torch101.grader.mistake import Said, mistake_of
 from torch101.grader.protocol import Outcome
 from torch101.grader.rules import runtime_violations

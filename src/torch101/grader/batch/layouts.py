@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from torch101.grader.entry import (
+from torch101.grader.batch.entry import (
     _CANVAS,
     GRADESCOPE_METADATA,
     Submission,

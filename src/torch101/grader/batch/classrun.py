@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from torch101.grader.batch import BatchResult, Submission, grade_many
+from torch101.grader.batch.layouts import collect
+from torch101.grader.batch.pool import BatchResult, Submission, grade_many
 from torch101.grader.interrupt import Interrupted
-from torch101.grader.layouts import collect
 from torch101.grader.report import gradebook
 
 __all__ = ["run_batch"]
