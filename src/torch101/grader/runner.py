@@ -28,7 +28,6 @@ __all__ = [
     "Run",
     "expected_output",
     "plan",
-    "run_calls",
     "run_planned",
     "DEFAULT_BUDGET_S",
 ]
@@ -94,14 +93,6 @@ def _default_session(submission: Path, *, limits: Any = None):
     from torch101.grader.sandbox import WorkerSession
 
     return WorkerSession(submission, limits=limits)
-
-
-def run_calls(
-    submission: Path, calls: list, *, limits: Any = None, session_factory: Callable | None = None
-) -> list:
-    """All calls in one worker session (the design's `runner.run_calls`)."""
-    with (session_factory or _default_session)(Path(submission), limits=limits) as session:
-        return session.run(calls)
 
 
 def run_planned(
