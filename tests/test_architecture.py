@@ -99,3 +99,18 @@ def test_the_report_and_the_weights_do_not_import_the_judge():
         if target == "torch101.grader.judge" or target.startswith("torch101.grader.judge.")
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(SRC)))
+def test_every_module_opens_with_a_one_line_summary(path):
+    """A docstring whose first line is one whole sentence (at most 99 characters with its quotes,
+    ending in a period); any details follow after a blank line."""
+    tree = ast.parse(path.read_text())
+    doc = ast.get_docstring(tree, clean=False)
+    where = path.relative_to(SRC)
+    assert doc and doc.strip(), f"{where}: no module docstring"
+    first, *rest = doc.split("\n")
+    opening = path.read_text().splitlines()[tree.body[0].lineno - 1]
+    assert len(opening) <= 99, f"{where}: the first line is {len(opening)} characters (at most 99)"
+    assert first.strip().endswith("."), f"{where}: not one whole sentence: {first!r}"
+    assert not rest or not rest[0].strip(), f"{where}: a blank line must follow the summary line"

@@ -1,5 +1,8 @@
-"""The ground floor of the command line: what every room's command shares. Any room may import
-this; no room imports the face (`cli.py`), which only parses arguments and dispatches."""
+"""The ground floor of the command line: what every room's command shares.
+
+Any room may import this; no room imports the face (`cli.py`), which only parses arguments and
+dispatches.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The one lazy-import helper: a package's public names loaded from their module on first use
-(so importing the package imports neither torch nor CUDA), then kept in the package itself."""
+"""The one lazy-import helper: a package's public names, loaded from their module on first use.
+
+Loading on first use means importing the package imports neither torch nor CUDA; once loaded, a
+name is kept in the package itself.
+"""
 
 from __future__ import annotations
 

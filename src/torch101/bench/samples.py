@@ -1,6 +1,9 @@
-"""What a timing is, as data: the frozen spec it was taken with, its raw samples and the
-statistics computed from them (never stored apart from the samples they come from). The bench's
-one timing module (`timing.py`) produces these; reports and plots only read them."""
+"""What a timing is, as data: its spec, its raw samples and the statistics computed from them.
+
+The spec is the frozen one the timing was taken with; the statistics are never stored apart from
+the samples they come from. The bench's one timing module (`timing.py`) produces these; reports
+and plots only read them.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Which functions a save changed: a digest per top-level function of its own code, of the
-module-level code and of every function it uses by name, so that a changed helper marks its
-callers too. Syntax trees are compared, so comments, blank lines and moved lines do not count.
+"""Which functions a save changed, from a digest per top-level function.
+
+A function's digest covers its own code, the module-level code and every function it uses by
+name, so that a changed helper marks its callers too. Syntax trees are compared, so comments,
+blank lines and moved lines do not count.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""The grader's errors a user can cause: a bad option value, a submission that cannot be graded
-(the command line answers both with exit code 2 and the message alone)."""
+"""The grader's errors a user can cause: a bad option value, a submission that cannot be graded.
+
+The command line answers both with exit code 2 and the message alone.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""From a failure to the lesson: which tour section teaches what a function needs, and for the
-common mistakes the grader recognises, one sentence on the idea behind the fix.
+"""From a failure to the lesson: a tour section, and for a known mistake the idea behind the fix.
+
+The tour section is the one that teaches what a function needs; the common mistakes the grader
+recognises get one sentence on the idea behind the fix.
 
 The sentences explain an idea (what broadcasting, an integer-array index or a copy does); they
 never give the solution's code. Mistakes are read from the grader's own evidence: static

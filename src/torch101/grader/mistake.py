@@ -1,5 +1,8 @@
-"""A message that also says which recognised mistake it states, so that what reads the verdict
-(the lessons) learns it from the grader, never by parsing the words back."""
+"""A message that also says which recognised mistake it states.
+
+That way, what reads the verdict (the lessons) learns the mistake from the grader, never by
+parsing the words back.
+"""
 
 from __future__ import annotations
 

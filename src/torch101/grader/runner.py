@@ -1,5 +1,6 @@
-"""The parent's loop: cases from the spec, expected outputs from the reference, Calls to the
-worker, Outcomes back, per function.
+"""The parent's loop: cases and expected outputs in, Calls to the worker, Outcomes back.
+
+Per function: the cases come from the spec, the expected outputs from the reference.
 
 Student code never runs here. The worker session (`sandbox.WorkerSession`) runs it in a
 sandboxed child, restarts it after a timeout or a crash, and returns plain data. A function that

@@ -1,5 +1,7 @@
-"""What each function of pytorch101.py is graded on: its contract, its float tolerance (and why),
-its rules as the assignment states them, and the cases it runs (`torch101.grader.cases`).
+"""What each function of pytorch101.py is graded on: contract, tolerance, rules and cases.
+
+For each function: its contract, its float tolerance (and why), its rules as the assignment
+states them, and the cases it runs (`torch101.grader.cases`).
 
 The expected outputs come from `torch101.reference`, computed in the trusted parent. Each rule
 is an object of `rules/`, checked twice: statically on the syntax tree (friendly messages with

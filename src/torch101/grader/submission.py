@@ -1,6 +1,8 @@
-"""Opening one submission to grade: a .py file, a folder holding one, a .zip (read, never
-extracted, size-capped), or the bundled reference solution; the names and caps every path
-that reads submissions shares (`entry.py` reads a class's entries with them)."""
+"""Opening one submission to grade, and the names and caps every reader of submissions shares.
+
+A submission is a .py file, a folder holding one, a .zip (read, never extracted, size-capped), or
+the bundled reference solution. `entry.py` reads a class's entries with the same names and caps.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The command line's side of `torch101 grade --watch`: which file, and a terminal that is
-redrawn after every step (cleared on a terminal; one table after another in a pipe or a log)."""
+"""The command line's side of `torch101 grade --watch`: which file, and a redrawn terminal.
+
+The terminal is redrawn after every step: cleared on a terminal; one table after another in a
+pipe or a log.
+"""
 
 from __future__ import annotations
 

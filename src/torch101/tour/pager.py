@@ -1,5 +1,6 @@
-"""A pager for the tour, as git does it: on a terminal, the output goes through `less` (which
-quits at once when it fits on one screen), so a long tour does not scroll past.
+"""A pager for the tour, as git does it: on a terminal, the output goes through `less`.
+
+So a long tour does not scroll past; `less` quits at once when the output fits on one screen.
 
 Off-switches: `--no-pager`, stdout not a terminal (a pipe, a file, CI), TORCH101_PAGER or PAGER
 set to '' or 'cat', or no such program. TORCH101_PAGER wins over PAGER; `less` gets LESS=FRX

@@ -1,4 +1,4 @@
-"""crossover: from which size on does the GPU pay off, copies included?
+"""crossover: the size from which the GPU pays off, copies included.
 
 A sweep of square float32 matmuls, CPU tensors in and a CPU tensor out: the CPU at torch's
 default thread count against the GPU end to end (the notebook's naive path and mm_offload's

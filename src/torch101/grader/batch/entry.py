@@ -1,8 +1,9 @@
-"""One student's entry, read through folders and zips: the files it holds, which of them is
-the student's pytorch101.py (tolerant names: `PyTorch101.py`, `pytorch101 (1).py`,
-`pytorch101-1.py`, an LMS prefix), and a `Submission` that names it or says why there is none.
-No candidate, or two that differ, is an error; nothing is ever picked silently.
-`layouts` decides which entries are students.
+"""One student's entry, read through folders and zips: the files it holds and its pytorch101.py.
+
+It finds which of the files is the student's pytorch101.py (tolerant names: `PyTorch101.py`,
+`pytorch101 (1).py`, `pytorch101-1.py`, an LMS prefix), and gives a `Submission` that names it or
+says why there is none. No candidate, or two that differ, is an error; nothing is ever picked
+silently. `layouts` decides which entries are students.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Inputs each function is graded on: the notebook's own checks, hidden edge cases, seeded random
-cases (smallest first, so the first failure reported is a small one) and scaling cases (the same
-function at growing sizes, to see whether its op count grows: a loop).
+"""Inputs each function is graded on: the notebook's checks, edge, random and scaling cases.
+
+The notebook's own checks; hidden edge cases; seeded random cases (smallest first, so the first
+failure reported is a small one); scaling cases (the same function at growing sizes, to see
+whether its op count grows: a loop).
 
 Every maker returns a list of `Case`; the expected outputs are computed later in the parent with
 `torch101.reference`. Inputs stay inside each function's contract: a correct solution written

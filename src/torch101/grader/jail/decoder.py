@@ -1,5 +1,8 @@
-"""A JSON tree and buffers back to values (the parent's side: the input is untrusted). Tensors
-are rebuilt only from a dtype on the allowlist, a checked shape and bytes of the right size."""
+"""A JSON tree and buffers back to values (the parent's side: the input is untrusted).
+
+Tensors are rebuilt only from a dtype on the allowlist, a checked shape and bytes of the right
+size.
+"""
 
 from __future__ import annotations
 

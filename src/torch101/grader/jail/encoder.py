@@ -1,5 +1,8 @@
-"""Values to a JSON tree and byte buffers (the worker's side). A hostile object (a subclass, a
-__repr__ that raises) must not break encoding; what the codec does not carry becomes `Opaque`."""
+"""Values to a JSON tree and byte buffers (the worker's side).
+
+A hostile object (a subclass, a __repr__ that raises) must not break encoding; what the codec does
+not carry becomes `Opaque`.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""The trusted verdicts: each case's value compared with the reference (`compare`), the call's
-contract checked from its evidence (`contract`), the rules' findings weighed, and a status,
-credit and summary decided per function (`verdict`)."""
+"""The trusted verdicts: each case compared, the contract checked, a status decided per function.
+
+Each case's value is compared with the reference (`compare`), the call's contract checked from its
+evidence (`contract`), the rules' findings weighed, and a status, credit and summary decided per
+function (`verdict`).
+"""
 
 from torch101.grader.judge.verdict import STATUSES, Verdict, judge
 

@@ -1,7 +1,9 @@
-"""The contract of a call, checked from its evidence: inputs unchanged (values and `_version`),
-the same object returned where the function mutates in place, views that share storage, results
-that are plain new tensors (not `requires_grad`, not memory kept from an earlier call, on the
-inputs' device)."""
+"""The contract of a call, checked from its evidence.
+
+Checked: inputs unchanged (values and `_version`), the same object returned where the function
+mutates in place, views that share storage, results that are plain new tensors (not
+`requires_grad`, not memory kept from an earlier call, on the inputs' device).
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""Trusted verdicts: for each function, its cases compared with the reference (`compare`), the
-contract checked (input unchanged, same object, views), the rules checked (`static` findings
-and run-time `evidence`), and a status and credit decided. The first failing case is reported:
-the input, what was expected, what came back.
+"""Trusted verdicts: a status and credit for each function, from its cases, contract and rules.
+
+For each function, its cases are compared with the reference (`compare`), the contract checked
+(input unchanged, same object, views), the rules checked (`static` findings and run-time
+`evidence`), and a status and credit decided. The first failing case is reported: the input,
+what was expected, what came back.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""The assignment's rules, one object per rule and one file each: its static half (findings with
-lines, from the syntax tree), its run-time half (from the torch-call log) and its messages.
+"""The assignment's rules, one object per rule and one file each.
+
+Each rule has its static half (findings with lines, from the syntax tree), its run-time half
+(from the torch-call log) and its messages.
 
 A function's `Rules` is the rule as stated plus its checks, e.g.
 `Rules("a single integer array indexing operation", Indexing(1, 1))`; `static.check_function`

@@ -1,5 +1,8 @@
-"""What a rule is: a static half (findings with lines), a run-time half (the call log's evidence)
-and its messages, plus the two contexts they read and the collector they write to."""
+"""What a rule is: a static half, a run-time half and its messages.
+
+The static half gives findings with lines; the run-time half reads the call log's evidence. Also
+here: the two contexts they read and the collector they write to.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Run-time evidence for the rules, from the worker's log of torch calls: what the sandbox
-stopped, then each rule over each correct traced call, then each rule across all the calls.
+"""Run-time evidence for the rules, from the worker's log of torch calls.
+
+First what the sandbox stopped, then each rule over each correct traced call, then each rule
+across all the calls.
 
 The syntax tree says where a rule is broken; the call log says that it is, whatever the
 disguise (synonyms, aliases, helpers).

@@ -1,5 +1,8 @@
-"""Functions the assignment forbids (torch.numel, torch.flip, torch.mean...): every read of the
-name, through aliases and strings, and every call the log shows, whatever the synonym."""
+"""Functions the assignment forbids (torch.numel, torch.flip, torch.mean...).
+
+Found: every read of the name, through aliases and strings, and every call the log shows,
+whatever the synonym.
+"""
 
 from __future__ import annotations
 

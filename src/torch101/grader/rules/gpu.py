@@ -1,5 +1,8 @@
-"""The GPU round trip: move x and w to the GPU, multiply there, return the result on the CPU;
-the moves in the syntax tree (.to("cuda") gets advice), the devices in the call log."""
+"""The GPU round trip: move x and w to the GPU, multiply there, return the result on the CPU.
+
+Checked twice: the moves in the syntax tree (.to("cuda") gets advice), the devices in the call
+log.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Functions that halve the credit (torch.unique in the challenge, as the assignment promises):
-said where the syntax tree shows them, or else once from the call log."""
+"""Functions that halve the credit (torch.unique in the challenge, as the assignment promises).
+
+They are said where the syntax tree shows them, or else once from the call log.
+"""
 
 from __future__ import annotations
 

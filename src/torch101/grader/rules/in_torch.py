@@ -1,5 +1,7 @@
-"""The data stays in torch: no .tolist() or .numpy() of a tensor, whose values Python or NumPy
-would then loop over where the call log cannot follow."""
+"""The data stays in torch: no .tolist() or .numpy() of a tensor.
+
+Python or NumPy would then loop over its values where the call log cannot follow.
+"""
 
 from __future__ import annotations
 

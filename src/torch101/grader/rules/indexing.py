@@ -1,5 +1,8 @@
-"""How many indexing operations read the input in one call ("a single integer array indexing
-operation"): counted in the call log, where building the index does not count."""
+"""How many indexing operations read the input in one call.
+
+As in "a single integer array indexing operation": counted in the call log, where building the
+index does not count.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""No loops, exactly one loop, or a switch between the two (Fall 2020's use_loop): explicit and
-hidden loops in the syntax tree, op counts that grow with the size, whole-batch products."""
+"""No loops, exactly one loop, or a switch between the two (Fall 2020's use_loop).
+
+Checked from explicit and hidden loops in the syntax tree, op counts that grow with the size,
+and whole-batch products.
+"""
 
 from __future__ import annotations
 

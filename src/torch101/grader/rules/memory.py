@@ -1,5 +1,7 @@
-"""Memory: no new tensor larger than the input (O(N)), or no padding of segments to N x max(K);
-the largest tensor each call made, from the call log (views allocate nothing)."""
+"""Memory: no new tensor larger than the input (O(N)), or no padding of segments to N x max(K).
+
+Checked on the largest tensor each call made, from the call log (views allocate nothing).
+"""
 
 from __future__ import annotations
 

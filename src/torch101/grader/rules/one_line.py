@@ -1,5 +1,8 @@
-""" "It should take one line": advice only, never penalised; statements that do the work, counted
-in the syntax tree (not the scaffolding, asserts or validation calls)."""
+""" "It should take one line": advice only, never penalised.
+
+Counted: the statements that do the work, in the syntax tree (not the scaffolding, asserts or
+validation calls).
+"""
 
 from __future__ import annotations
 

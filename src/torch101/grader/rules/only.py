@@ -1,5 +1,7 @@
-"""The only computing ops allowed (reshaping only; +, -, *, /, **, sqrt and sum): every other
-op in the call log, except those other rules already judge by name."""
+"""The only computing ops allowed (reshaping only; +, -, *, /, **, sqrt and sum).
+
+Every other op in the call log breaks it, except those other rules already judge by name.
+"""
 
 from __future__ import annotations
 

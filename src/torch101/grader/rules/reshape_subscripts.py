@@ -1,5 +1,7 @@
-"""Subscripts only to add axes for broadcasting (x[None], x[:, None]): anything else is indexing,
-in the syntax tree and in the keys the call log shows."""
+"""Subscripts only to add axes for broadcasting (x[None], x[:, None]).
+
+Anything else is indexing, in the syntax tree and in the keys the call log shows.
+"""
 
 from __future__ import annotations
 

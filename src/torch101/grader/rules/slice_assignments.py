@@ -1,5 +1,8 @@
-"""Mutate only by slice assignments of integers, at most so many: the assignments and their
-values in the syntax tree, their count and the assigned types in the call log."""
+"""Mutate only by slice assignments of integers, at most so many.
+
+Checked: the assignments and their values in the syntax tree, their count and the assigned types
+in the call log.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The fork server's client: one zygote per grading process and thread setting, started on first
-use, closed at exit."""
+"""The fork server's client: one zygote per grading process and thread setting.
+
+Each zygote is started on first use and closed at exit.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""What a worker needs from this machine: paths to expose, the file view, the jail's copy,
-the environment, the user to drop to; how a dead worker's signal and location read."""
+"""What a worker needs from this machine, and how a dead worker's signal and location read.
+
+Needed: paths to expose, the file view, the jail's copy, the environment, the user to drop to.
+"""
 
 from __future__ import annotations
 

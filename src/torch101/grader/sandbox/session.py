@@ -1,4 +1,7 @@
-"""WorkerSession: calls in, outcomes out, one worker at a time; restarts, deadlines, import failure."""
+"""WorkerSession: calls in, outcomes out, one worker at a time.
+
+It handles restarts, deadlines and import failure.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Which code of a function only checks its inputs, so that nothing it computes reaches a result:
-a loop there is an input check, not a hidden loop (`static.py`, the no-loops rule).
+"""Which code of a function only checks its inputs, so that nothing it computes reaches a result.
+
+A loop there is an input check, not a hidden loop (`static.py`, the no-loops rule). Such code is:
 
 - the test of an `assert`, and of an `if` whose body only raises (perhaps after printing, or
   through an inner `if` of the same kind);

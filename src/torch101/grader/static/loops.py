@@ -1,5 +1,7 @@
-"""Loops, seen and hidden: comprehensions, map/filter/reduce, recursion, helpers at any depth;
-an input check is not a loop when it only decides whether to fail."""
+"""Loops, seen and hidden: comprehensions, map/filter/reduce, recursion, helpers at any depth.
+
+An input check is not a loop when it only decides whether to fail.
+"""
 
 from __future__ import annotations
 

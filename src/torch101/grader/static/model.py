@@ -1,5 +1,8 @@
-"""The submission's syntax tree as the rules read it: findings, per-function reports, the
-module index (functions, helpers, import aliases, tampering markers)."""
+"""The submission's syntax tree as the rules read it.
+
+It holds findings, per-function reports and the module index (functions, helpers, import
+aliases, tampering markers).
+"""
 
 from __future__ import annotations
 

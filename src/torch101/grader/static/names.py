@@ -1,5 +1,8 @@
-"""Names in a function's syntax tree: reads of given names through aliases and strings (for the
-rules that judge names), and dynamic code that hides which function is called."""
+"""Names in a function's syntax tree: reads of given names, and code that hides what is called.
+
+Reads of given names are found through aliases and strings (for the rules that judge names);
+dynamic code is what hides which function is called.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The static policy: what a pytorch101.py may import and touch, checked on its syntax tree in
-the trusted parent before anything runs. Rules (lists and reasons in `policy_names.py`):
+"""The static policy: what a pytorch101.py may import and touch, checked on its syntax tree.
+
+It is checked in the trusted parent before anything runs. Rules (lists and reasons in
+`policy_names.py`):
 
 1. imports only from an allow-list (torch's numeric namespaces, typing, math, numpy, ...);
 2. no attribute whose name starts with `_` (a class's own `self._cache` excepted), no dunder

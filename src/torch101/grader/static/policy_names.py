@@ -1,5 +1,7 @@
-"""What a submission may import and reach: the allow-lists of the static policy (`policy.py`),
-and the resolver that walks a dotted name (`torch.serialization.os`) through the real modules.
+"""What a submission may import and reach: the static policy's allow-lists and name resolver.
+
+The allow-lists are the static policy's (`policy.py`); the resolver walks a dotted name
+(`torch.serialization.os`) through the real modules.
 
 The resolver runs in the trusted parent, where these modules are importable. It reads module
 dictionaries and never calls a module's `__getattr__`, so resolving a name imports nothing new

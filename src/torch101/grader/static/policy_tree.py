@@ -1,5 +1,8 @@
-"""What a syntax tree binds, for the static policy (`policy.py`): the names each scope binds,
-the names a file rebinds anywhere, import aliases, and the guards whose body never runs."""
+"""What a syntax tree binds, for the static policy (`policy.py`).
+
+It finds the names each scope binds, the names a file rebinds anywhere, import aliases, and the
+guards whose body never runs.
+"""
 
 from __future__ import annotations
 
