@@ -169,3 +169,20 @@ def test_tolerances_are_exact_unless_the_function_computes_with_floats():
     }  # fmt: skip
     for name in computing:
         assert len(SPECS[name].tolerance.why) > 40  # each tolerance says why
+
+
+def _cumulative_means(xs, ls):
+    """A correct challenge_mean_tensors in O(total) memory that rounds a running total."""
+    values, ends = torch.cat(xs), torch.cumsum(ls, 0)
+    upto = torch.cumsum(values, 0)[ends - 1]
+    return (upto - torch.cat([upto.new_zeros(1), upto[:-1]])) / ls
+
+
+@pytest.mark.parametrize("seed", [*range(20), 213, 599])  # 213, 599: float32 atol 1e-5 failed them
+def test_a_cumulative_sum_mean_passes_the_memory_case_on_any_seed(seed):
+    spec = SPECS["challenge_mean_tensors"]
+    case = [c for c in cases("challenge_mean_tensors", seed) if c.kind == "memory"][0]
+    xs, ls = case.args
+    want = torch.stack([x.double().mean() for x in xs])  # float64 oracle
+    rtol, atol = spec.tolerance.for_dtype(torch.float32)
+    assert torch.allclose(_cumulative_means(xs, ls).double(), want, rtol=rtol, atol=atol)

@@ -327,11 +327,12 @@ _SPECS = [
         # ones (they are more accurate); values are compared within the tolerance below.
         contract=Contract(any_dtype=True),
         tolerance=Tolerance(
-            (1e-4, 1e-5),
+            (1e-4, 5e-5),
             (1e-10, 1e-12),
             why="means of up to 2000 values of size ~5: a cumulative-sum solution (correct, "
-            "and O(total) memory) rounds its running total, ~1e-5 for the cases' totals; a "
-            "wrong denominator (K + 1, max K, N) is off by more than 5%",
+            "and O(total) memory) rounds its running total; on the memory case (200 segments) "
+            "that is up to 2.3e-5 absolute on a mean near 0 (3000 seeds measured), so atol "
+            "5e-5; a wrong denominator (K + 1, max K, N) is off by more than 5%",
         ),
         rules=Rules(_NO_LOOPS + "; no padding to an N x max(K) tensor", NoLoops(), MaxNumel("segments")),
     ),
