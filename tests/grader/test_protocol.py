@@ -7,7 +7,7 @@ import torch
 
 from torch101.grader import failure
 from torch101.grader.jail import codec, errors
-from torch101.grader.protocol import STATUSES, Call, Limits, Outcome
+from torch101.grader.protocol import OUTCOME_STATUSES, Call, Limits, Outcome
 
 
 def test_call_goes_over_the_wire_with_every_field():
@@ -30,7 +30,7 @@ def test_outcome_from_wire_keeps_known_fields_and_checks_the_status():
         Outcome.from_wire({"case_id": "a", "status": "ok", "value_type": ["int"]})
     with pytest.raises(ValueError, match="ops must be dicts"):
         Outcome.from_wire({"case_id": "a", "status": "ok", "ops": ["torch.add"]})
-    assert STATUSES == ("ok", "raised", "timeout", "crashed")
+    assert OUTCOME_STATUSES == ("ok", "raised", "timeout", "crashed")
 
 
 def test_failed_outcome_carries_the_message_as_a_fault_record():

@@ -35,6 +35,8 @@ from typing import Any
 
 import pytest
 
+from torch101.grader.judge import VERDICT_STATUSES
+
 REDTEAM = Path(__file__).parent / "redteam"
 DEFAULT_CASES = 5
 BUDGET_SLACK_S = 20.0  # interpreter start, torch import, the reference's expected outputs
@@ -54,7 +56,6 @@ PENDING: dict[str, str] = {
     # 10: unbounded time
 }
 
-_STATUSES = {"pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def parse_header(path: Path) -> Entry:
         function, _, want = text.partition("=")
         negated = want.startswith("!")
         statuses = frozenset(want.lstrip("!").split("|"))
-        if not function or not statuses <= _STATUSES:
+        if not function or not statuses <= set(VERDICT_STATUSES):
             raise ValueError(f"{path.name}: bad expectation {text!r}")
         expects.append(Expect(function.strip(), statuses, negated))
     if not expects:

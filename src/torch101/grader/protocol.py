@@ -17,9 +17,9 @@ from typing import Any
 from torch101.grader import failure, typetree
 from torch101.grader.jail.codec import Opaque, describe_type
 
-__all__ = ["STATUSES", "Call", "Limits", "Opaque", "Outcome", "describe_type"]
+__all__ = ["OUTCOME_STATUSES", "Call", "Limits", "Opaque", "Outcome", "describe_type"]
 
-STATUSES = ("ok", "raised", "timeout", "crashed")
+OUTCOME_STATUSES = ("ok", "raised", "timeout", "crashed")
 GiB = 1 << 30
 MiB = 1 << 20
 
@@ -106,7 +106,7 @@ class Outcome:
         kind (a forged or broken message), so the caller can treat it as a crash."""
         names = {f.name for f in fields(cls)}
         outcome = cls(**{k: v for k, v in message.items() if k in names})
-        if outcome.status not in STATUSES:
+        if outcome.status not in OUTCOME_STATUSES:
             raise ValueError(f"Outcome.from_wire: unknown status {outcome.status!r}")
         kinds = {
             "case_id": str, "stdout": str, "args_after": list,

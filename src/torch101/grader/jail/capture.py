@@ -47,6 +47,7 @@ class CappedWriter(io.TextIOBase):
         return False
 
     def fileno(self) -> int:
+        # The worker dup2()s fd 1 onto the capped log, so C code writing to 1 lands there too.
         return 1
 
     @property

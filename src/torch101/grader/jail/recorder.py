@@ -35,6 +35,7 @@ class Recorder:
         source: str | None = None,
     ):
         self.torch, self.codec, self.mode_class = torch, codec, mode_class
+        self._mode_type: Any = None
         self.trace, self.emulate, self.max_ops = trace, emulate, max_ops
         self.source = source  # the student's file: each logged op says from which line
         self.ops: list[dict] = []
@@ -81,13 +82,16 @@ class Recorder:
 
     # the mode -----------------------------------------------------------------------------
     def mode(self):
-        recorder = self
+        """A fresh mode for one call; its class is made once per recorder."""
+        if self._mode_type is None:
+            recorder = self
 
-        class _Mode(self.mode_class):
-            def __torch_function__(self, func, types, args=(), kwargs=None):
-                return recorder.handle(func, args, kwargs or {})
+            class _Mode(self.mode_class):
+                def __torch_function__(self, func, types, args=(), kwargs=None):
+                    return recorder.handle(func, args, kwargs or {})
 
-        return _Mode()
+            self._mode_type = _Mode
+        return self._mode_type()
 
     def handle(self, func: Any, args: tuple, kwargs: dict) -> Any:
         name = self.name(func)

@@ -5,6 +5,6 @@ evidence (`contract`), the rules' findings weighed, and a status, credit and sum
 function (`verdict`).
 """
 
-from torch101.grader.judge.verdict import STATUSES, Verdict, judge
+from torch101.grader.judge.verdict import VERDICT_STATUSES, Verdict, judge
 
-__all__ = ["STATUSES", "Verdict", "judge"]
+__all__ = ["VERDICT_STATUSES", "Verdict", "judge"]

@@ -25,9 +25,9 @@ from torch101.grader.spec import FunctionSpec
 from torch101.grader.static import FunctionReport
 from torch101.grader.weights import Credits
 
-__all__ = ["STATUSES", "Credits", "Verdict", "contract_problem", "judge"]
+__all__ = ["VERDICT_STATUSES", "Credits", "Verdict", "contract_problem", "judge"]
 
-STATUSES = ("pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped")
+VERDICT_STATUSES = ("pass", "partial", "fail", "error", "timeout", "not_implemented", "skipped")
 
 
 @dataclass
