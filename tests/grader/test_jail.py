@@ -69,6 +69,13 @@ SOURCE = textwrap.dedent(
     def kept(x):
         KEPT.copy_(x + 1)
         return KEPT
+
+    CACHE = torch.empty(0)
+
+    def resized(x):
+        # The same object every call, its memory moved by resize_ to a size never held before.
+        CACHE.resize_(CACHE.numel() + 1000 * x.numel()).zero_()
+        return CACHE
     """
 )
 
@@ -113,6 +120,11 @@ def test_a_tensor_kept_between_calls_is_seen(guarded):
     )
     assert first.kept_storage == [False] and second.kept_storage == [True]
     assert second.value.tolist() == [1.0, 1.0, 1.0]  # the value itself is right: only memory tells
+
+
+def test_a_kept_result_whose_memory_moved_is_seen_by_what_it_is(guarded):
+    outcomes = guarded.run([Call(f"r{k}", "resized", [torch.ones(2)]) for k in range(4)])
+    assert [o.kept_storage for o in outcomes] == [[False], [True], [True], [True]]
 
 
 def _seccomp_here() -> bool:

@@ -67,6 +67,7 @@ class Worker:
         self.nonce = str(config.get("nonce", ""))  # of the frame being answered
         self._held: list[tuple] = []  # recent results, alive so that their memory is not reused
         self._held_ptrs: dict[int, int] = {}  # their storages' addresses (count of holders)
+        self._held_ids: dict[int, int] = {}  # the result objects themselves (resize_ moves memory)
         self._held_bytes = 0
 
         import torch  # noqa: PLC0415 - after the rlimits, before the student's code
@@ -262,15 +263,19 @@ class Worker:
     def kept(self, outputs: list) -> list[bool]:
         """Per output: is its memory that of a result of an earlier call (a tensor kept and
         returned again)? Earlier results are held alive, so their memory cannot be reused."""
-        found = [self.storage_ptr(o) in self._held_ptrs for o in outputs]
+        found = [self.storage_ptr(o) in self._held_ptrs or id(o) in self._held_ids for o in outputs]
         for o in outputs:
             ptr = self.storage_ptr(o)
             if type(o) is self._Tensor and ptr:
                 self._held.append((o, ptr, o.numel() * o.element_size()))
                 self._held_ptrs[ptr] = self._held_ptrs.get(ptr, 0) + 1
+                self._held_ids[id(o)] = self._held_ids.get(id(o), 0) + 1
                 self._held_bytes += self._held[-1][2]
         while self._held_bytes > _KEPT_BYTES and len(self._held) > 1:
-            _, ptr, size = self._held.pop(0)
+            gone, ptr, size = self._held.pop(0)
+            self._held_ids[id(gone)] -= 1
+            if not self._held_ids[id(gone)]:
+                del self._held_ids[id(gone)]
             self._held_bytes -= size
             self._held_ptrs[ptr] -= 1
             if not self._held_ptrs[ptr]:
