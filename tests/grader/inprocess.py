@@ -1,7 +1,8 @@
-"""An in-process stand-in for the sandboxed worker session, for fast tests of spec, judge and
-report: it imports the submission into this process and produces the same evidence as
-`torch101.grader.jail.worker` (its call recorder and GPU emulation are reused), with values and
-arguments round-tripped through the codec as across the real process boundary.
+"""An in-process stand-in for the sandboxed worker session, for fast tests of spec and judge.
+
+It imports the submission into this process and gathers the evidence with the worker's own
+parts (`jail.facts.Facts`, the call recorder, the GPU emulation); the outcome then makes the
+codec's round trip and goes through `Outcome.from_wire`, as across the real process boundary.
 
 It has no isolation and no timeouts: tests of those live with the sandbox. Never use it on
 untrusted code, nor on a submission that patches torch (the patch would reach the test process).
@@ -20,6 +21,7 @@ from pathlib import Path
 import torch
 
 from torch101.grader.jail import codec, errors
+from torch101.grader.jail.facts import Facts
 from torch101.grader.jail.recorder import FakeCuda as _FakeCuda
 from torch101.grader.jail.recorder import Recorder
 from torch101.grader.protocol import Outcome
@@ -30,22 +32,6 @@ _names = itertools.count()
 def _copy(value):
     tree, buffers = codec.encode(value)
     return codec.decode(tree, buffers)
-
-
-def _tensors(obj, depth=0):
-    if isinstance(obj, torch.Tensor):
-        return [obj]
-    if depth < 3 and type(obj) in (list, tuple):
-        return [t for item in obj for t in _tensors(item, depth + 1)]
-    return []
-
-
-def _mirror(arg, bumped, depth=0):
-    if isinstance(arg, torch.Tensor):
-        return bool(next(bumped))
-    if depth < 3 and type(arg) in (list, tuple):
-        return [_mirror(item, bumped, depth + 1) for item in arg]
-    return None
 
 
 def _recorder(call, inputs, source) -> Recorder:
@@ -62,10 +48,6 @@ def _recorder(call, inputs, source) -> Recorder:
     )
 
 
-def _ptr(t):
-    return t.untyped_storage().data_ptr()
-
-
 class InProcessSession:
     """Same interface as sandbox.WorkerSession: a context manager with run(calls)."""
 
@@ -73,6 +55,7 @@ class InProcessSession:
         self.path = Path(submission)
         self.name = f"_torch101_submission_{next(_names)}"
         self.module, self.import_error = None, None
+        self.facts = Facts(torch, codec)
         spec = importlib.util.spec_from_file_location(self.name, self.path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[self.name] = module
@@ -100,8 +83,9 @@ class InProcessSession:
         if not callable(fn):
             missing = NameError(f"no function {call.function!r}")
             return Outcome(call.case_id, "raised", exception=errors.describe(missing, ""))
-        arg_tensors = [_tensors(a) for a in args]
-        versions = [[t._version for t in ts] for ts in arg_tensors]
+        facts = self.facts
+        arg_tensors = [facts.tensors(a) for a in args]
+        versions = facts.versions(arg_tensors)
         recorder = None
         if call.trace or call.emulate_cuda:
             recorder = _recorder(call, [t for ts in arg_tensors for t in ts], str(self.path))
@@ -120,39 +104,14 @@ class InProcessSession:
                     stack.enter_context(recorder.mode())
                 value = fn(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
-            status = "crashed" if isinstance(exc, SystemExit) else "raised"
+            crashed = isinstance(exc, SystemExit) or errors.is_memory_error(exc)
+            status = "crashed" if crashed else "raised"
             exception = errors.describe(exc, str(self.path))
-        outcome = Outcome(
-            call.case_id,
-            status,
-            exception=exception,
-            stdout=out.getvalue(),
-            duration_s=time.perf_counter() - t0,
-        )
-        if status == "ok":
-            outputs = _tensors(value, -5)
-            outcome.value = _copy(value)
-            outcome.value_type = codec.describe_type(value)
-            outcome.same_object = [
-                next((k for k, ts in enumerate(arg_tensors) if any(t is o for t in ts)), None)
-                for o in outputs
-            ]
-            outcome.shares_storage = [
-                next(
-                    (k for k, ts in enumerate(arg_tensors) if any(_ptr(t) == _ptr(o) for t in ts)),
-                    None,
-                )
-                for o in outputs
-            ]
-            outcome.on_fake_gpu = (
-                [bool(recorder and recorder.marked(o)) for o in outputs]
-                if call.emulate_cuda
-                else []
-            )
-        outcome.args_after = _copy(args)
-        outcome.arg_versions_bumped = [
-            _mirror(a, iter(t._version > v for t, v in zip(ts, vs)))
-            for a, ts, vs in zip(args, arg_tensors, versions)
-        ]
-        outcome.ops = recorder.log() if (recorder and call.trace) else []
-        return outcome
+        outcome = {"case_id": call.case_id, "status": status, "exception": exception,
+                   "duration_s": time.perf_counter() - t0, "stdout": out.getvalue()}  # fmt: skip
+        # The worker's own evidence, then the wire's round trip, as in the real session.
+        facts.of_call(
+            outcome, value=value, args=args, arg_tensors=arg_tensors, versions=versions,
+            recorder=recorder, emulate=call.emulate_cuda, trace=call.trace,
+        )  # fmt: skip
+        return Outcome.from_wire(_copy(outcome))

@@ -35,14 +35,13 @@ from typing import Any
 from . import codec as _codec
 from . import errors
 from .capture import OutputCapture
+from .facts import Facts
 from .guard import Guard, threads
 from .imports import Gate, Missing
 from .reap import reap_children, set_subreaper
 from .recorder import FakeCuda, Recorder
 from .tamper import Snapshot
 
-_BULKY_BYTES = 8 << 20  # outcomes above this announce themselves before being encoded
-_KEPT_BYTES = 64 << 20  # results held alive to tell a kept tensor from a new one
 _HIDDEN = ("torch101", "_torch101_jail")  # this package and the grader's: not for submissions
 
 
@@ -65,10 +64,6 @@ class Worker:
         self.pid_one = self.pid == 1  # we are the init of a PID namespace: kill(-1) is safe
         self.module = None
         self.nonce = str(config.get("nonce", ""))  # of the frame being answered
-        self._held: list[tuple] = []  # recent results, alive so that their memory is not reused
-        self._held_ptrs: dict[int, int] = {}  # their storages' addresses (count of holders)
-        self._held_ids: dict[int, int] = {}  # the result objects themselves (resize_ moves memory)
-        self._held_bytes = 0
 
         import torch  # noqa: PLC0415 - after the rlimits, before the student's code
 
@@ -78,9 +73,7 @@ class Worker:
         # Bound now, before the student's file can monkeypatch anything.
         self._time = time.perf_counter
         self._getpid, self._exit = os.getpid, os._exit
-        self._version = torch._C.TensorBase.__dict__["_version"].__get__
-        self._storage = torch.Tensor.untyped_storage
-        self._data_ptr = torch.UntypedStorage.data_ptr
+        self.facts = Facts(torch, _codec)
         self._Tensor = torch.Tensor
         self._mode_class = torch.overrides.TorchFunctionMode
         torch.overrides.resolve_name(torch.add)  # build the name table once, outside any call
@@ -189,8 +182,8 @@ class Worker:
             outcome.update(status="raised", stdout=capture.take(), exception=self.describe_exception(missing))  # fmt: skip
             return outcome
 
-        arg_tensors = [self.arg_tensors(a) for a in args]
-        versions = [[self._version(t) for t in ts] for ts in arg_tensors]
+        arg_tensors = [self.facts.tensors(a) for a in args]
+        versions = self.facts.versions(arg_tensors)
         recorder = (
             Recorder(
                 self.torch,
@@ -231,97 +224,19 @@ class Worker:
         if self._getpid() != self.pid:  # a fork of the student's returned: not ours to answer
             self._exit(0)
         outcome["policy"] = self.evidence()  # first: it puts back what the call patched
-        if self.bulky(value, args):  # encoding will take a while: stop the parent's clock now
+        if self.facts.bulky(value, args):  # encoding will take a while: stop the parent's clock now
             self.send({"type": "returned", "case_id": case_id})
         if status == "ok" and duration > timeout:
             late = f"took {duration:.1f} s; the limit is {timeout:g} s"
             status, exception = "timeout", errors.fault(late)
 
         outcome.update(status=status, exception=exception, duration_s=duration)
-        if status == "ok":
-            outputs = self.arg_tensors(value, depth_limit=8)
-            outcome.update(
-                value=value,
-                value_type=self.codec.describe_type(value),
-                same_object=[self.find(o, arg_tensors, same=True) for o in outputs],
-                shares_storage=[self.find(o, arg_tensors, same=False) for o in outputs],
-                on_fake_gpu=[bool(recorder and recorder.marked(o)) for o in outputs]
-                if emulate
-                else [],
-                requires_grad=[bool(o.requires_grad) for o in outputs],
-                kept_storage=self.kept(outputs),
-            )
-        outcome["args_after"] = args
-        outcome["arg_versions_bumped"] = [
-            self.mirror(a, iter(self._version(t) > v for t, v in zip(ts, vs, strict=True)))
-            for a, ts, vs in zip(args, arg_tensors, versions, strict=True)
-        ]
-        outcome["ops"] = recorder.log() if (recorder and trace) else []
+        self.facts.of_call(
+            outcome, value=value, args=args, arg_tensors=arg_tensors, versions=versions,
+            recorder=recorder, emulate=emulate, trace=trace,
+        )  # fmt: skip
         outcome["stdout"] = capture.take()
         return outcome
-
-    def kept(self, outputs: list) -> list[bool]:
-        """Per output: is its memory that of a result of an earlier call (a tensor kept and
-        returned again)? Earlier results are held alive, so their memory cannot be reused."""
-        found = [self.storage_ptr(o) in self._held_ptrs or id(o) in self._held_ids for o in outputs]
-        for o in outputs:
-            ptr = self.storage_ptr(o)
-            if type(o) is self._Tensor and ptr:
-                self._held.append((o, ptr, o.numel() * o.element_size()))
-                self._held_ptrs[ptr] = self._held_ptrs.get(ptr, 0) + 1
-                self._held_ids[id(o)] = self._held_ids.get(id(o), 0) + 1
-                self._held_bytes += self._held[-1][2]
-        while self._held_bytes > _KEPT_BYTES and len(self._held) > 1:
-            gone, ptr, size = self._held.pop(0)
-            self._held_ids[id(gone)] -= 1
-            if not self._held_ids[id(gone)]:
-                del self._held_ids[id(gone)]
-            self._held_bytes -= size
-            self._held_ptrs[ptr] -= 1
-            if not self._held_ptrs[ptr]:
-                del self._held_ptrs[ptr]
-        return found
-
-    def bulky(self, value: Any, args: list) -> bool:
-        """Whether the outcome will hold more than a few MB of tensors."""
-        tensors = self.arg_tensors(value, depth_limit=8) + self.arg_tensors(args)
-        try:
-            return sum(t.numel() * t.element_size() for t in tensors) > _BULKY_BYTES
-        except Exception:
-            return True
-
-    def arg_tensors(self, obj: Any, depth_limit: int = 3, depth: int = 0) -> list:
-        if isinstance(obj, self._Tensor):
-            return [obj]
-        if depth < depth_limit and type(obj) in (list, tuple):
-            return [t for item in obj for t in self.arg_tensors(item, depth_limit, depth + 1)]
-        if depth < depth_limit and type(obj) is dict:
-            return [t for v in obj.values() for t in self.arg_tensors(v, depth_limit, depth + 1)]
-        return []
-
-    def mirror(self, arg: Any, bumped, depth: int = 0) -> Any:
-        """arg_versions_bumped for one argument, shaped like the argument."""
-        if isinstance(arg, self._Tensor):
-            return bool(next(bumped))
-        if depth < 3 and type(arg) in (list, tuple):
-            return [self.mirror(item, bumped, depth + 1) for item in arg]
-        if depth < 3 and type(arg) is dict:
-            return [self.mirror(v, bumped, depth + 1) for v in arg.values()]
-        return None
-
-    def storage_ptr(self, t: Any) -> int:
-        try:
-            return int(self._data_ptr(self._storage(t)))
-        except Exception:
-            return 0
-
-    def find(self, out: Any, arg_tensors: list[list], *, same: bool) -> int | None:
-        ptr = 0 if same else self.storage_ptr(out)
-        for index, tensors in enumerate(arg_tensors):
-            for t in tensors:
-                if (same and t is out) or (not same and ptr and self.storage_ptr(t) == ptr):
-                    return index
-        return None
 
     # loop ---------------------------------------------------------------------------------
     def serve(self, capture: OutputCapture) -> int:
@@ -342,7 +257,7 @@ class Worker:
         next case then sees what a caller's in-place edit would do to it.
         """
         torch = self.torch
-        for t in self.arg_tensors(value, depth_limit=8):
+        for t in self.facts.tensors(value, depth_limit=8):
             if type(t) is not self._Tensor:
                 continue  # a subclass runs its own code on writes; the judge rejects it anyway
             try:
