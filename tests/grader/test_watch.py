@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from torch101.grader.changes import changed_functions, fingerprints
 from torch101.grader.cli import add_arguments, run
 from torch101.grader.report.watch_view import Frame, progress, render
-from torch101.grader.watch import Watcher
-from torch101.grader.watch_cli import watch_target
+from torch101.grader.watch.changes import changed_functions, fingerprints
+from torch101.grader.watch.cli import watch_target
+from torch101.grader.watch.watcher import Watcher
 from torch101.reference.blank import STUB_LINE, blank_source
 
 from .inprocess import InProcessSession

@@ -176,7 +176,7 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         return fail("grade", problem)
     if getattr(args, "watch", False):
-        from torch101.grader.watch_cli import run_watch, watch_target
+        from torch101.grader.watch.cli import run_watch, watch_target
 
         target, why = watch_target(paths[0] if paths else None)
         if target is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from torch101.grader.report.watch_view import Frame
-from torch101.grader.watch import Watcher
+from torch101.grader.watch.watcher import Watcher
 
 __all__ = ["run_watch", "watch_target"]
 

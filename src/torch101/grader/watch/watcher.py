@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from torch101.grader.changes import changed_functions, fingerprints
 from torch101.grader.report.result import FunctionResult
 from torch101.grader.report.watch_view import Frame
+from torch101.grader.watch.changes import changed_functions, fingerprints
 from torch101.reference.templates import detect_template
 
 __all__ = ["DEFAULT_QUIET_MS", "Watcher"]
