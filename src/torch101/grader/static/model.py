@@ -54,8 +54,6 @@ class FunctionReport:
     stub: bool = False  # still the template's stub: not implemented
     findings: list[Finding] = field(default_factory=list)
     loops: int = 0  # explicit loops and comprehensions in the body
-    moves_to_gpu: bool = False  # .cuda() or .to("cuda") appears in the body
-    moves_to_cpu: bool = False  # .cpu() or .to("cpu") appears in the body
 
     @property
     def violations(self) -> list[Finding]:
