@@ -26,7 +26,6 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
     aliases = {**module.aliases, **_aliases(ast.walk(fn))}
     nodes = list(ast.walk(fn))
     loops = _loops(nodes)
-    report.loops = len(loops)
     hidden = _hidden_loops(nodes, aliases) + _recursion(module, name) + _nested_recursion(fn)
     src = Source(
         module=module,
@@ -35,7 +34,6 @@ def check_function(module: Module, name: str, rules: Rules) -> FunctionReport:
         aliases=aliases,
         loops=loops,
         hidden=hidden,
-        report=report,
     )
     for rule in rules:
         report.findings += rule.static(src)

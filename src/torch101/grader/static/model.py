@@ -53,7 +53,6 @@ class FunctionReport:
     line: int | None = None
     stub: bool = False  # still the template's stub: not implemented
     findings: list[Finding] = field(default_factory=list)
-    loops: int = 0  # explicit loops and comprehensions in the body
 
     @property
     def violations(self) -> list[Finding]:
@@ -82,7 +81,6 @@ class Source:
     aliases: dict[str, str]  # the module's and the function's import aliases
     loops: list[tuple[int, str]]  # explicit loops and comprehensions: (line, what)
     hidden: list[tuple[int, str]]  # map/filter/reduce/recursion...: (line, what)
-    report: FunctionReport  # written by rules that record facts (the GPU moves)
 
 
 def parse(source: str, filename: str = "pytorch101.py") -> Module:
